@@ -1,0 +1,355 @@
+package io.sequent.engine;
+
+import com.lmax.disruptor.BatchEventProcessor;
+import com.lmax.disruptor.BatchEventProcessorBuilder;
+import com.lmax.disruptor.EventPoller;
+import com.lmax.disruptor.ExceptionHandler;
+import com.lmax.disruptor.RingBuffer;
+import io.sequent.engine.consumer.Journaler;
+import io.sequent.engine.consumer.OutcomeHandler;
+import io.sequent.engine.consumer.Projector;
+import io.sequent.engine.consumer.Responder;
+import io.sequent.engine.domain.Domain;
+import io.sequent.engine.domain.Projection;
+import io.sequent.engine.ring.CommandSlot;
+import io.sequent.engine.ring.EventSlot;
+import io.sequent.engine.sequencer.Sequencer;
+import io.sequent.journal.JournalReader;
+import io.sequent.journal.JournalWriter;
+import org.agrona.DirectBuffer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * One Sequent engine: the command ring, THE sequencer, the event ring and its consumers (journaler, projector,
+ * responder), started after the state has been recovered from the journal.
+ * <p>
+ * Threads: {@link #offer} and {@link #responder()} belong to one caller thread (the gateway's agent); the
+ * sequencer, journaler and projector each run on a thread of their own.
+ *
+ * @param <S> the domain's state.
+ */
+public final class Engine<S> implements AutoCloseable
+{
+    /** {@link #offer} result: the command ring is full; try again later. */
+    public static final long BACK_PRESSURED = -1;
+    /** {@link #offer} result: the command is larger than a command slot. */
+    public static final long TOO_LARGE = -2;
+
+    private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
+
+    private final EngineContext<S> ctx;
+    private final S state;
+    private final JournalWriter journal;
+    private final Projection[] projections;
+    private final RingBuffer<CommandSlot> commandRing;
+    private final RingBuffer<EventSlot> eventRing;
+    private final Sequencer<S> sequencer;
+    private final BatchEventProcessor<CommandSlot> sequencerProcessor;
+    private final BatchEventProcessor<EventSlot> journalerProcessor;
+    private final BatchEventProcessor<EventSlot> projectorProcessor;
+    private final Responder responder;
+    private final RecoveryReport recoveryReport;
+    private final List<Thread> threads = new ArrayList<>();
+    private final AtomicReference<Throwable> failure = new AtomicReference<>();
+    private final int commandCapacity;
+    private volatile boolean closed;
+
+    private Engine(final EngineContext<S> ctx)
+    {
+        this.ctx = ctx;
+        final Domain<S> domain = ctx.domain();
+        projections = ctx.projections().toArray(new Projection[0]);
+
+        createDirectory(ctx.dataDir());
+        journal = JournalWriter.open(ctx.journalFile(), new JournalWriter.Context()
+            .initialLength(ctx.journalInitialLength())
+            .maxLength(ctx.journalMaxLength())
+            .durability(ctx.durability())
+            .schemaId(domain.eventSchemaId())
+            .schemaVersion(domain.eventSchemaVersion()));
+        try
+        {
+            state = domain.newState();
+            recoveryReport = recover(domain);
+        }
+        catch (final RuntimeException ex)
+        {
+            journal.close();
+            throw ex;
+        }
+        LOG.info("recovered: {}", recoveryReport);
+
+        commandCapacity = ctx.commandSlotCapacity();
+        commandRing = RingBuffer.createSingleProducer(
+            () -> new CommandSlot(commandCapacity), ctx.commandRingSize(), WaitStrategies.of(ctx.waitStrategy()));
+        final int eventCapacity = ctx.eventSlotCapacity();
+        eventRing = RingBuffer.createSingleProducer(
+            () -> new EventSlot(eventCapacity), ctx.eventRingSize(), WaitStrategies.of(ctx.waitStrategy()));
+
+        final BatchEventProcessorBuilder builder = new BatchEventProcessorBuilder();
+        sequencer = new Sequencer<>(
+            domain, state, eventRing, ctx.clock(), recoveryReport.lastSequence(), ctx.eventRingSize() / 4);
+        sequencerProcessor = builder.build(commandRing, commandRing.newBarrier(), sequencer);
+        commandRing.addGatingSequences(sequencerProcessor.getSequence());
+
+        journalerProcessor = builder.build(eventRing, eventRing.newBarrier(), new Journaler(journal));
+        projectorProcessor = builder.build(eventRing, eventRing.newBarrier(), new Projector(projections));
+        final EventPoller<EventSlot> poller = eventRing.newPoller(journalerProcessor.getSequence());
+        eventRing.addGatingSequences(
+            journalerProcessor.getSequence(), projectorProcessor.getSequence(), poller.getSequence());
+        responder = new Responder(poller);
+
+        start(sequencerProcessor, "sequent-sequencer");
+        start(journalerProcessor, "sequent-journaler");
+        start(projectorProcessor, "sequent-projector");
+    }
+
+    /**
+     * Recovers the state from the journal in the context's data directory, then starts the engine's threads.
+     *
+     * @param ctx configuration; {@link EngineContext#conclude()} is called here.
+     * @param <S> the domain's state.
+     * @return the running engine.
+     */
+    public static <S> Engine<S> launch(final EngineContext<S> ctx)
+    {
+        ctx.conclude();
+        return new Engine<>(ctx);
+    }
+
+    private RecoveryReport recover(final Domain<S> domain)
+    {
+        final long start = System.nanoTime();
+        long replayed = 0;
+        try (JournalReader reader = JournalReader.open(ctx.journalFile()))
+        {
+            replayed = reader.read(1, (sequence, timestamp, buffer, offset, length) ->
+                domain.apply(buffer, offset, length, state));
+            for (final Projection projection : projections)
+            {
+                final long from = projection.lastAppliedSequence() + 1;
+                final long caughtUp = reader.read(from, projection::onEvent);
+                projection.onBatchEnd();
+                if (caughtUp > 0)
+                {
+                    LOG.info("projection {} caught up {} events from sequence {}", projection, caughtUp, from);
+                }
+            }
+        }
+        final long nanos = System.nanoTime() - start;
+        return new RecoveryReport(
+            journal.openReport().toString(), replayed, nanos, journal.lastSequence(), domain.stateHash(state));
+    }
+
+    private void start(final BatchEventProcessor<?> processor, final String name)
+    {
+        processor.setExceptionHandler(new FatalHandler<>(name));
+        final Thread thread = new Thread(processor, name);
+        thread.setDaemon(true);
+        threads.add(thread);
+        thread.start();
+    }
+
+    /**
+     * Copies a command into the command ring without blocking. Call from one thread only.
+     *
+     * @param sessionId     of the sender, echoed to the {@link OutcomeHandler}.
+     * @param correlationId the client's id for the command.
+     * @param buffer        holding the command (SBE header and body).
+     * @param offset        of the command in the buffer.
+     * @param length        of the command.
+     * @return the ring sequence it took, or {@link #BACK_PRESSURED} when the ring is full, or {@link #TOO_LARGE}.
+     */
+    public long offer(
+        final long sessionId, final long correlationId, final DirectBuffer buffer, final int offset, final int length)
+    {
+        if (length > commandCapacity)
+        {
+            return TOO_LARGE;
+        }
+        // Single producer: when there is capacity, next() cannot block.
+        if (!commandRing.hasAvailableCapacity(1))
+        {
+            return BACK_PRESSURED;
+        }
+        final long sequence = commandRing.next();
+        final CommandSlot slot = commandRing.get(sequence);
+        slot.buffer().putBytes(0, buffer, offset, length);
+        slot.set(sessionId, correlationId, length);
+        commandRing.publish(sequence);
+        return sequence;
+    }
+
+    /**
+     * @return the largest command {@link #offer} takes, in bytes.
+     */
+    public int maxCommandLength()
+    {
+        return commandCapacity;
+    }
+
+    /**
+     * @return the responder, to be polled by the thread that answers clients (the same one that calls offer).
+     */
+    public Responder responder()
+    {
+        return responder;
+    }
+
+    /**
+     * @return what recovery found at start.
+     */
+    public RecoveryReport recoveryReport()
+    {
+        return recoveryReport;
+    }
+
+    /**
+     * @return the failure that stopped a consumer thread, or null while healthy.
+     */
+    public Throwable failure()
+    {
+        return failure.get();
+    }
+
+    /**
+     * Hash of the current state. The state belongs to the sequencer thread while the engine runs, so this may
+     * only be called after {@link #close()}.
+     *
+     * @return the domain's state hash.
+     */
+    public long stateHash()
+    {
+        return ctx.domain().stateHash(closedState());
+    }
+
+    /**
+     * The state, for inspection after {@link #close()} (tests, tools).
+     *
+     * @return the state.
+     */
+    public S closedState()
+    {
+        if (!closed)
+        {
+            throw new IllegalStateException("the state belongs to the sequencer thread: close the engine first");
+        }
+        return state;
+    }
+
+    /**
+     * Stops the engine after everything offered so far is sequenced, journaled and projected. Call once the
+     * offering thread has stopped; outcomes no one polled by then are polled here and dropped.
+     */
+    @Override
+    public void close()
+    {
+        if (closed)
+        {
+            return;
+        }
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(ctx.drainTimeoutSeconds());
+        final OutcomeHandler drop = (sessionId, correlationId, sequence, timestamp, reason) -> true;
+        while (failure.get() == null && System.nanoTime() < deadline && !drained())
+        {
+            responder.poll(drop);
+            Thread.onSpinWait();
+        }
+        if (!drained())
+        {
+            LOG.warn("engine closed before it drained (failure: {})", failure.get());
+        }
+
+        sequencerProcessor.halt();
+        journalerProcessor.halt();
+        projectorProcessor.halt();
+        for (final Thread thread : threads)
+        {
+            try
+            {
+                thread.join(TimeUnit.SECONDS.toMillis(5));
+            }
+            catch (final InterruptedException ex)
+            {
+                Thread.currentThread().interrupt();
+            }
+        }
+        journal.close();
+        for (final Projection projection : projections)
+        {
+            projection.close();
+        }
+        closed = true;
+        LOG.info("engine closed at sequence {}", sequencer.nextSequence() - 1);
+    }
+
+    private boolean drained()
+    {
+        final long commands = commandRing.getCursor();
+        final long events = eventRing.getCursor();
+        return sequencerProcessor.getSequence().get() >= commands &&
+            journalerProcessor.getSequence().get() >= events &&
+            projectorProcessor.getSequence().get() >= events;
+    }
+
+    private static void createDirectory(final Path dir)
+    {
+        try
+        {
+            Files.createDirectories(dir);
+            if (!Files.isWritable(dir))
+            {
+                throw new IOException("not writable");
+            }
+        }
+        catch (final IOException ex)
+        {
+            throw new IllegalStateException("data directory " + dir.toAbsolutePath() + " cannot be used (" +
+                ex.getMessage() + "): give a writable directory in sequent.dir (or --dir)", ex);
+        }
+    }
+
+    /**
+     * A consumer that throws has left its work half done: stop the engine rather than go on with a wrong state.
+     */
+    private final class FatalHandler<T> implements ExceptionHandler<T>
+    {
+        private final String name;
+
+        FatalHandler(final String name)
+        {
+            this.name = name;
+        }
+
+        @Override
+        public void handleEventException(final Throwable ex, final long sequence, final T event)
+        {
+            LOG.error("{} failed at ring sequence {}: engine stops", name, sequence, ex);
+            failure.compareAndSet(null, ex);
+            sequencerProcessor.halt();
+            journalerProcessor.halt();
+            projectorProcessor.halt();
+        }
+
+        @Override
+        public void handleOnStartException(final Throwable ex)
+        {
+            handleEventException(ex, -1, null);
+        }
+
+        @Override
+        public void handleOnShutdownException(final Throwable ex)
+        {
+            LOG.warn("{} failed at shutdown", name, ex);
+        }
+    }
+}

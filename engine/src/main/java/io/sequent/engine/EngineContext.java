@@ -1,0 +1,317 @@
+package io.sequent.engine;
+
+import io.sequent.engine.domain.Domain;
+import io.sequent.engine.domain.Projection;
+import io.sequent.journal.DurabilityPolicy;
+import org.agrona.BitUtil;
+import org.agrona.concurrent.EpochNanoClock;
+import org.agrona.concurrent.SystemEpochNanoClock;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Configuration of an {@link Engine}. Defaults run on a laptop; each can be overridden by a system property
+ * named in its setter's Javadoc. {@link #conclude()} validates and fills defaults.
+ *
+ * @param <S> the domain's state.
+ */
+public final class EngineContext<S>
+{
+    private Domain<S> domain;
+    private final List<Projection> projections = new ArrayList<>();
+    private Path dataDir = Path.of(System.getProperty("sequent.dir", "data"));
+    private int commandRingSize = Integer.getInteger("sequent.command.ring.size", 4096);
+    private int eventRingSize = Integer.getInteger("sequent.event.ring.size", 4096);
+    private int commandSlotCapacity = Integer.getInteger("sequent.command.max.length", 1024);
+    private int eventSlotCapacity = Integer.getInteger("sequent.event.slot.capacity", 4096);
+    private String waitStrategy = System.getProperty("sequent.wait.strategy", "sleeping");
+    private long journalInitialLength = Long.getLong("sequent.journal.initial.length", 64L << 20);
+    private long journalMaxLength = Long.getLong("sequent.journal.max.length", 1L << 30);
+    private DurabilityPolicy durability =
+        DurabilityPolicy.valueOf(System.getProperty("sequent.journal.durability", "NONE").toUpperCase());
+    private EpochNanoClock clock;
+    private int drainTimeoutSeconds = 10;
+
+    /**
+     * Validates the settings and fills defaults.
+     *
+     * @return this.
+     * @throws IllegalStateException naming the setting that is wrong.
+     */
+    public EngineContext<S> conclude()
+    {
+        if (domain == null)
+        {
+            throw new IllegalStateException("a domain is required");
+        }
+        requirePowerOfTwo("command ring size (sequent.command.ring.size)", commandRingSize);
+        requirePowerOfTwo("event ring size (sequent.event.ring.size)", eventRingSize);
+        if (commandSlotCapacity < 8)
+        {
+            throw new IllegalStateException("command max length must be at least 8 bytes: " + commandSlotCapacity);
+        }
+        if (eventSlotCapacity < 64)
+        {
+            throw new IllegalStateException("event slot capacity must be at least 64 bytes: " + eventSlotCapacity);
+        }
+        WaitStrategies.of(waitStrategy);
+        if (clock == null)
+        {
+            clock = new SystemEpochNanoClock();
+        }
+        return this;
+    }
+
+    private static void requirePowerOfTwo(final String name, final int value)
+    {
+        if (value < 2 || !BitUtil.isPowerOfTwo(value))
+        {
+            throw new IllegalStateException(name + " must be a power of two >= 2: " + value);
+        }
+    }
+
+    /**
+     * @param domain the business rules (required).
+     * @return this.
+     */
+    public EngineContext<S> domain(final Domain<S> domain)
+    {
+        this.domain = domain;
+        return this;
+    }
+
+    /**
+     * @return the business rules.
+     */
+    public Domain<S> domain()
+    {
+        return domain;
+    }
+
+    /**
+     * @param projection a read model to keep up to date; the engine closes it on close.
+     * @return this.
+     */
+    public EngineContext<S> addProjection(final Projection projection)
+    {
+        projections.add(projection);
+        return this;
+    }
+
+    /**
+     * @return the read models.
+     */
+    public List<Projection> projections()
+    {
+        return projections;
+    }
+
+    /**
+     * @param dataDir where the journal lives (property {@code sequent.dir}, default {@code ./data}).
+     * @return this.
+     */
+    public EngineContext<S> dataDir(final Path dataDir)
+    {
+        this.dataDir = dataDir;
+        return this;
+    }
+
+    /**
+     * @return where the journal lives.
+     */
+    public Path dataDir()
+    {
+        return dataDir;
+    }
+
+    /**
+     * @return the journal file in the data directory.
+     */
+    public Path journalFile()
+    {
+        return dataDir.resolve("journal").resolve("journal.dat");
+    }
+
+    /**
+     * @param size slots of the command ring, a power of two (property {@code sequent.command.ring.size}).
+     * @return this.
+     */
+    public EngineContext<S> commandRingSize(final int size)
+    {
+        this.commandRingSize = size;
+        return this;
+    }
+
+    /**
+     * @return slots of the command ring.
+     */
+    public int commandRingSize()
+    {
+        return commandRingSize;
+    }
+
+    /**
+     * @param size slots of the event ring, a power of two (property {@code sequent.event.ring.size}).
+     * @return this.
+     */
+    public EngineContext<S> eventRingSize(final int size)
+    {
+        this.eventRingSize = size;
+        return this;
+    }
+
+    /**
+     * @return slots of the event ring.
+     */
+    public int eventRingSize()
+    {
+        return eventRingSize;
+    }
+
+    /**
+     * @param bytes the largest command accepted (property {@code sequent.command.max.length}, default 1024).
+     * @return this.
+     */
+    public EngineContext<S> commandSlotCapacity(final int bytes)
+    {
+        this.commandSlotCapacity = bytes;
+        return this;
+    }
+
+    /**
+     * @return the largest command accepted.
+     */
+    public int commandSlotCapacity()
+    {
+        return commandSlotCapacity;
+    }
+
+    /**
+     * @param bytes room for one command's events (property {@code sequent.event.slot.capacity}, default 4096).
+     * @return this.
+     */
+    public EngineContext<S> eventSlotCapacity(final int bytes)
+    {
+        this.eventSlotCapacity = bytes;
+        return this;
+    }
+
+    /**
+     * @return room for one command's events.
+     */
+    public int eventSlotCapacity()
+    {
+        return eventSlotCapacity;
+    }
+
+    /**
+     * @param name ring wait strategy, see {@link WaitStrategies} (property {@code sequent.wait.strategy}).
+     * @return this.
+     */
+    public EngineContext<S> waitStrategy(final String name)
+    {
+        this.waitStrategy = name;
+        return this;
+    }
+
+    /**
+     * @return ring wait strategy name.
+     */
+    public String waitStrategy()
+    {
+        return waitStrategy;
+    }
+
+    /**
+     * @param bytes initial journal file size (property {@code sequent.journal.initial.length}).
+     * @return this.
+     */
+    public EngineContext<S> journalInitialLength(final long bytes)
+    {
+        this.journalInitialLength = bytes;
+        return this;
+    }
+
+    /**
+     * @return initial journal file size.
+     */
+    public long journalInitialLength()
+    {
+        return journalInitialLength;
+    }
+
+    /**
+     * @param bytes largest journal file size (property {@code sequent.journal.max.length}).
+     * @return this.
+     */
+    public EngineContext<S> journalMaxLength(final long bytes)
+    {
+        this.journalMaxLength = bytes;
+        return this;
+    }
+
+    /**
+     * @return largest journal file size.
+     */
+    public long journalMaxLength()
+    {
+        return journalMaxLength;
+    }
+
+    /**
+     * @param durability when a journaled batch is forced to the device (property
+     *                   {@code sequent.journal.durability}: none or batch).
+     * @return this.
+     */
+    public EngineContext<S> durability(final DurabilityPolicy durability)
+    {
+        this.durability = durability;
+        return this;
+    }
+
+    /**
+     * @return the durability policy.
+     */
+    public DurabilityPolicy durability()
+    {
+        return durability;
+    }
+
+    /**
+     * @param clock source of command timestamps; inject a fixed one for deterministic journals.
+     * @return this.
+     */
+    public EngineContext<S> clock(final EpochNanoClock clock)
+    {
+        this.clock = clock;
+        return this;
+    }
+
+    /**
+     * @return source of command timestamps.
+     */
+    public EpochNanoClock clock()
+    {
+        return clock;
+    }
+
+    /**
+     * @param seconds how long close waits for the rings to drain.
+     * @return this.
+     */
+    public EngineContext<S> drainTimeoutSeconds(final int seconds)
+    {
+        this.drainTimeoutSeconds = seconds;
+        return this;
+    }
+
+    /**
+     * @return how long close waits for the rings to drain.
+     */
+    public int drainTimeoutSeconds()
+    {
+        return drainTimeoutSeconds;
+    }
+}

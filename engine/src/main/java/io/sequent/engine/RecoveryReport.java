@@ -1,0 +1,30 @@
+package io.sequent.engine;
+
+/**
+ * What the engine found and did at start, before it accepted any command.
+ *
+ * @param journal          what the journal's open scan reported (frames, end, torn tail truncated).
+ * @param eventsReplayed   events applied to rebuild the state.
+ * @param replayNanos      time the replay took.
+ * @param lastSequence     the last journal sequence after recovery.
+ * @param stateHash        hash of the recovered state.
+ */
+public record RecoveryReport(
+    String journal, long eventsReplayed, long replayNanos, long lastSequence, long stateHash)
+{
+    /**
+     * @return replay rate in events per second (0 when nothing was replayed).
+     */
+    public long eventsPerSecond()
+    {
+        return replayNanos == 0 ? 0 : (long)(eventsReplayed * 1e9 / replayNanos);
+    }
+
+    @Override
+    public String toString()
+    {
+        return String.format(
+            "replayed %,d events in %.1f ms (%,d events/s), last sequence %d, state hash %016x; journal: %s",
+            eventsReplayed, replayNanos / 1e6, eventsPerSecond(), lastSequence, stateHash, journal);
+    }
+}

@@ -1,0 +1,36 @@
+package io.sequent.engine;
+
+import com.lmax.disruptor.BlockingWaitStrategy;
+import com.lmax.disruptor.BusySpinWaitStrategy;
+import com.lmax.disruptor.SleepingWaitStrategy;
+import com.lmax.disruptor.WaitStrategy;
+import com.lmax.disruptor.YieldingWaitStrategy;
+
+/**
+ * The ring wait strategies a configuration may name. On a small machine (2 cores) use one that backs off:
+ * {@code sleeping} (spin, then yield, then park) is the default; {@code busy-spin} only with a core per thread.
+ */
+public final class WaitStrategies
+{
+    private WaitStrategies()
+    {
+    }
+
+    /**
+     * @param name one of {@code sleeping}, {@code yielding}, {@code blocking}, {@code busy-spin}.
+     * @return a new instance of the named strategy.
+     * @throws IllegalArgumentException naming the valid choices when the name is unknown.
+     */
+    public static WaitStrategy of(final String name)
+    {
+        return switch (name)
+        {
+            case "sleeping" -> new SleepingWaitStrategy();
+            case "yielding" -> new YieldingWaitStrategy();
+            case "blocking" -> new BlockingWaitStrategy();
+            case "busy-spin" -> new BusySpinWaitStrategy();
+            default -> throw new IllegalArgumentException(
+                "unknown wait strategy '" + name + "': use sleeping, yielding, blocking or busy-spin");
+        };
+    }
+}

@@ -1,0 +1,42 @@
+package io.sequent.engine.consumer;
+
+import com.lmax.disruptor.EventHandler;
+import io.sequent.engine.ring.EventSlot;
+import io.sequent.journal.JournalWriter;
+import org.agrona.DirectBuffer;
+
+/**
+ * Event-ring consumer that appends every event to the journal and applies the durability policy once per batch
+ * (group commit). Its ring sequence is the journaled position: the responder is gated on it, so no client hears
+ * of a command before its events are written.
+ */
+public final class Journaler implements EventHandler<EventSlot>
+{
+    private final JournalWriter writer;
+
+    /**
+     * @param writer the journal, positioned after recovery; owned by this consumer's thread from now on.
+     */
+    public Journaler(final JournalWriter writer)
+    {
+        this.writer = writer;
+    }
+
+    @Override
+    public void onEvent(final EventSlot slot, final long ringSequence, final boolean endOfBatch)
+    {
+        final DirectBuffer buffer = slot.buffer();
+        final long timestamp = slot.timestamp();
+        long sequence = slot.firstSequence();
+        for (int i = 0, offset = slot.firstEventOffset(); i < slot.eventCount(); i++)
+        {
+            writer.append(sequence++, timestamp, buffer, offset, slot.eventLength(offset));
+            offset = slot.nextEventOffset(offset);
+        }
+
+        if (endOfBatch)
+        {
+            writer.flush();
+        }
+    }
+}

@@ -1,0 +1,18 @@
+package io.sequent.engine.consumer;
+
+/**
+ * Receives each command's outcome once its events are journaled; implemented by whoever answers clients.
+ */
+@FunctionalInterface
+public interface OutcomeHandler
+{
+    /**
+     * @param sessionId     the session the command came from.
+     * @param correlationId the client's id for the command.
+     * @param sequence      journal sequence of the command's last event (of the event before it when it had none).
+     * @param timestamp     sequencer time of the command, epoch nanoseconds.
+     * @param reason        0 when accepted, else the reject reason.
+     * @return true to go on with the next outcome in this poll, false to stop after this one.
+     */
+    boolean onOutcome(long sessionId, long correlationId, long sequence, long timestamp, int reason);
+}

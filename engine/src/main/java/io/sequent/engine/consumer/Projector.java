@@ -1,0 +1,49 @@
+package io.sequent.engine.consumer;
+
+import com.lmax.disruptor.EventHandler;
+import io.sequent.engine.domain.Projection;
+import io.sequent.engine.ring.EventSlot;
+import org.agrona.DirectBuffer;
+
+/**
+ * Event-ring consumer that feeds every event to the read models, on its own thread, so projections never slow
+ * the sequencer. Runs in parallel with the journaler.
+ */
+public final class Projector implements EventHandler<EventSlot>
+{
+    private final Projection[] projections;
+
+    /**
+     * @param projections the read models, caught up with the journal; owned by this consumer's thread from now on.
+     */
+    public Projector(final Projection[] projections)
+    {
+        this.projections = projections;
+    }
+
+    @Override
+    public void onEvent(final EventSlot slot, final long ringSequence, final boolean endOfBatch)
+    {
+        final DirectBuffer buffer = slot.buffer();
+        final long timestamp = slot.timestamp();
+        long sequence = slot.firstSequence();
+        for (int i = 0, offset = slot.firstEventOffset(); i < slot.eventCount(); i++)
+        {
+            final int length = slot.eventLength(offset);
+            for (final Projection projection : projections)
+            {
+                projection.onEvent(sequence, timestamp, buffer, offset, length);
+            }
+            sequence++;
+            offset = slot.nextEventOffset(offset);
+        }
+
+        if (endOfBatch)
+        {
+            for (final Projection projection : projections)
+            {
+                projection.onBatchEnd();
+            }
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package io.sequent.engine.ring;
+
+import org.agrona.BufferUtil;
+import org.agrona.concurrent.UnsafeBuffer;
+
+/**
+ * One slot of the command ring: a command's SBE bytes copied in by the gateway, plus who sent it.
+ * The buffer is allocated once with the ring and reused for every command that passes through the slot.
+ */
+public final class CommandSlot
+{
+    private final UnsafeBuffer buffer;
+    private long sessionId;
+    private long correlationId;
+    private int length;
+
+    /**
+     * @param capacity the largest command the slot holds, in bytes.
+     */
+    public CommandSlot(final int capacity)
+    {
+        buffer = new UnsafeBuffer(BufferUtil.allocateDirectAligned(capacity, 64));
+    }
+
+    /**
+     * @return the buffer holding the command from offset 0.
+     */
+    public UnsafeBuffer buffer()
+    {
+        return buffer;
+    }
+
+    /**
+     * @return session the command came from.
+     */
+    public long sessionId()
+    {
+        return sessionId;
+    }
+
+    /**
+     * @return the client's id for the command, echoed in its response.
+     */
+    public long correlationId()
+    {
+        return correlationId;
+    }
+
+    /**
+     * @return length of the command in {@link #buffer()}.
+     */
+    public int length()
+    {
+        return length;
+    }
+
+    /**
+     * Fills the slot's metadata; the bytes are written to {@link #buffer()} by the caller.
+     *
+     * @param sessionId     of the sender.
+     * @param correlationId chosen by the client.
+     * @param length        of the command bytes.
+     */
+    public void set(final long sessionId, final long correlationId, final int length)
+    {
+        this.sessionId = sessionId;
+        this.correlationId = correlationId;
+        this.length = length;
+    }
+}

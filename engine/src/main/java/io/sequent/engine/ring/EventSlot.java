@@ -1,0 +1,195 @@
+package io.sequent.engine.ring;
+
+import org.agrona.BitUtil;
+import org.agrona.BufferUtil;
+import org.agrona.concurrent.UnsafeBuffer;
+
+/**
+ * One slot of the event ring: the outcome of one command and the events it emitted, written in place by the
+ * sequencer and read by the journaler, the projector and the responder.
+ * <p>
+ * Events are laid out one after another, each as {@code int32 length | int32 pad | SBE message}, 8-byte aligned.
+ * Walk them with {@link #firstEventOffset()}, {@link #eventLength(int)} and {@link #nextEventOffset(int)}.
+ */
+public final class EventSlot
+{
+    /** Bytes before each event in the slot's buffer. */
+    public static final int EVENT_HEADER_LENGTH = 8;
+
+    private final UnsafeBuffer buffer;
+    private long sessionId;
+    private long correlationId;
+    private long timestamp;
+    private long firstSequence;
+    private int eventCount;
+    private int limit;
+    private int reason;
+
+    /**
+     * @param capacity the bytes of events one command may emit, headers included.
+     */
+    public EventSlot(final int capacity)
+    {
+        buffer = new UnsafeBuffer(BufferUtil.allocateDirectAligned(capacity, 64));
+    }
+
+    /**
+     * Starts the slot for a new command.
+     *
+     * @param sessionId     of the sender.
+     * @param correlationId chosen by the client.
+     * @param timestamp     assigned by the sequencer, epoch nanoseconds.
+     * @param firstSequence the journal sequence the first event will take.
+     */
+    public void reset(final long sessionId, final long correlationId, final long timestamp, final long firstSequence)
+    {
+        this.sessionId = sessionId;
+        this.correlationId = correlationId;
+        this.timestamp = timestamp;
+        this.firstSequence = firstSequence;
+        this.eventCount = 0;
+        this.limit = 0;
+        this.reason = 0;
+    }
+
+    /**
+     * Reserves room for an event.
+     *
+     * @param length of the event's SBE message.
+     * @return offset in {@link #buffer()} where the message goes.
+     * @throws EventSlotFullException when it does not fit.
+     */
+    public int claim(final int length)
+    {
+        final int entryLength = BitUtil.align(EVENT_HEADER_LENGTH + length, EVENT_HEADER_LENGTH);
+        if (length < 0 || limit + entryLength > buffer.capacity())
+        {
+            throw new EventSlotFullException("event of " + length + " bytes does not fit the event slot: " +
+                (buffer.capacity() - limit) + " bytes left of " + buffer.capacity());
+        }
+        buffer.putInt(limit, length);
+        buffer.putInt(limit + 4, 0);
+        final int offset = limit + EVENT_HEADER_LENGTH;
+        limit += entryLength;
+        eventCount++;
+        return offset;
+    }
+
+    /**
+     * @return bytes still free for events, headers included.
+     */
+    public int remaining()
+    {
+        return buffer.capacity() - limit;
+    }
+
+    /**
+     * Marks the command rejected and drops whatever events it had emitted.
+     *
+     * @param reason code, non-zero.
+     */
+    public void reject(final int reason)
+    {
+        this.reason = reason;
+        this.eventCount = 0;
+        this.limit = 0;
+    }
+
+    /**
+     * @return offset of the first event's message (valid when {@link #eventCount()} &gt; 0).
+     */
+    public int firstEventOffset()
+    {
+        return EVENT_HEADER_LENGTH;
+    }
+
+    /**
+     * @param eventOffset offset of an event's message.
+     * @return the message's length.
+     */
+    public int eventLength(final int eventOffset)
+    {
+        return buffer.getInt(eventOffset - EVENT_HEADER_LENGTH);
+    }
+
+    /**
+     * @param eventOffset offset of an event's message.
+     * @return offset of the next event's message.
+     */
+    public int nextEventOffset(final int eventOffset)
+    {
+        return eventOffset + BitUtil.align(eventLength(eventOffset), EVENT_HEADER_LENGTH) + EVENT_HEADER_LENGTH;
+    }
+
+    /**
+     * @return the buffer holding the events.
+     */
+    public UnsafeBuffer buffer()
+    {
+        return buffer;
+    }
+
+    /**
+     * @return session the command came from.
+     */
+    public long sessionId()
+    {
+        return sessionId;
+    }
+
+    /**
+     * @return the client's id for the command.
+     */
+    public long correlationId()
+    {
+        return correlationId;
+    }
+
+    /**
+     * @return sequencer time of the command, epoch nanoseconds.
+     */
+    public long timestamp()
+    {
+        return timestamp;
+    }
+
+    /**
+     * @return journal sequence of the first event; the events take consecutive sequences.
+     */
+    public long firstSequence()
+    {
+        return firstSequence;
+    }
+
+    /**
+     * @return the sequence of the command's last event, or of the last event before it when it emitted none.
+     */
+    public long lastSequence()
+    {
+        return firstSequence + eventCount - 1;
+    }
+
+    /**
+     * @return how many events the command emitted; 0 when rejected.
+     */
+    public int eventCount()
+    {
+        return eventCount;
+    }
+
+    /**
+     * @return 0 when accepted, else the reject reason.
+     */
+    public int reason()
+    {
+        return reason;
+    }
+
+    /**
+     * @return true when the command was rejected.
+     */
+    public boolean isRejected()
+    {
+        return reason != 0;
+    }
+}

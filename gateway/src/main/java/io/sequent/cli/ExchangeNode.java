@@ -1,0 +1,43 @@
+package io.sequent.cli;
+
+import io.sequent.engine.EngineContext;
+import io.sequent.exchange.BalanceProjection;
+import io.sequent.exchange.ExchangeDomain;
+import io.sequent.exchange.ExchangeState;
+import io.sequent.journal.DurabilityPolicy;
+
+import java.nio.file.Path;
+
+/**
+ * How a node of the reference exchange is put together: the exchange domain and its balance projection over one
+ * data directory.
+ */
+public final class ExchangeNode
+{
+    private ExchangeNode()
+    {
+    }
+
+    /**
+     * @param dir        data directory: journal and projection files.
+     * @param durability journal durability policy name (NONE or BATCH).
+     * @return an engine configuration for the exchange, not yet concluded.
+     */
+    public static EngineContext<ExchangeState> engineContext(final Path dir, final String durability)
+    {
+        return new EngineContext<ExchangeState>()
+            .dataDir(dir)
+            .durability(DurabilityPolicy.valueOf(durability.toUpperCase()))
+            .domain(new ExchangeDomain())
+            .addProjection(BalanceProjection.create(balancesFile(dir)));
+    }
+
+    /**
+     * @param dir data directory.
+     * @return where the balance projection's Chronicle Map lives in it.
+     */
+    public static Path balancesFile(final Path dir)
+    {
+        return dir.resolve("projections").resolve("balances.cm");
+    }
+}

@@ -1,0 +1,33 @@
+package io.sequent.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code sequent} command line: run a server, or the demo (server plus a client workload).
+ */
+@Command(
+    name = "sequent",
+    mixinStandardHelpOptions = true,
+    version = "sequent 0.1.0",
+    description = "Single-writer, event-sourced, in-memory engine over Aeron.",
+    subcommands = { ServerCommand.class, DemoCommand.class })
+public final class SequentCli implements Runnable
+{
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    /**
+     * @param args command line.
+     */
+    public static void main(final String[] args)
+    {
+        System.exit(new CommandLine(new SequentCli()).execute(args));
+    }
+
+    @Override
+    public void run()
+    {
+        spec.commandLine().usage(System.out);
+    }
+}

@@ -1,0 +1,49 @@
+package io.sequent.cli;
+
+import io.sequent.gateway.SequentServer;
+import org.agrona.concurrent.ShutdownSignalBarrier;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code sequent server}: recovers the exchange engine from its data directory and serves clients until stopped
+ * with SIGINT or SIGTERM.
+ */
+@Command(name = "server", mixinStandardHelpOptions = true,
+    description = "Run a Sequent exchange server until SIGINT/SIGTERM.")
+public final class ServerCommand implements Callable<Integer>
+{
+    @Option(names = "--dir", description = "data directory: journal and projections (default: ${DEFAULT-VALUE})",
+        defaultValue = "data/server")
+    Path dir;
+
+    @Option(names = "--ingress", description = "Aeron ingress channel (default: ${DEFAULT-VALUE})",
+        defaultValue = "aeron:udp?endpoint=localhost:40123")
+    String ingress;
+
+    @Option(names = "--durability", description = "journal durability: NONE or BATCH (default: ${DEFAULT-VALUE})",
+        defaultValue = "NONE")
+    String durability;
+
+    @Override
+    public Integer call()
+    {
+        try (ShutdownSignalBarrier barrier = new ShutdownSignalBarrier();
+            SequentServer server = SequentServer.launch(new SequentServer.Context()
+                .ingressChannel(ingress)
+                .engine(ExchangeNode.engineContext(dir, durability))))
+        {
+            // A line for people and for scripts (the crash tests wait for it).
+            System.out.println("READY ingress=" + server.ingressChannel() + " stream=" + server.ingressStreamId() +
+                " hash=" + Long.toHexString(server.engine().recoveryReport().stateHash()) +
+                " lastSequence=" + server.engine().recoveryReport().lastSequence() +
+                " aeronDir=" + server.aeronDirectoryName());
+            System.out.flush();
+            barrier.await();
+        }
+        return 0;
+    }
+}

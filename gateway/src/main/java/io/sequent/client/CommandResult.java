@@ -1,0 +1,22 @@
+package io.sequent.client;
+
+import io.sequent.engine.domain.RejectReason;
+
+/**
+ * The outcome of one command, as returned by the blocking {@link SequentClient#send}.
+ *
+ * @param correlationId the id the command was sent with.
+ * @param sequence      journal sequence of the command's last event.
+ * @param timestamp     the sequencer's time for the command, epoch nanoseconds.
+ * @param reason        0 when accepted, else the reject reason.
+ */
+public record CommandResult(long correlationId, long sequence, long timestamp, int reason)
+{
+    /**
+     * @return true when the command was accepted and its events are journaled.
+     */
+    public boolean accepted()
+    {
+        return reason == RejectReason.NONE;
+    }
+}

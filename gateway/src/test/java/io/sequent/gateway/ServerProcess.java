@@ -1,0 +1,105 @@
+package io.sequent.gateway;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A Sequent server in a child JVM ({@code sequent server}), for tests that kill it for real.
+ */
+final class ServerProcess implements AutoCloseable
+{
+    private final Process process;
+    private final String readyLine;
+
+    private ServerProcess(final Process process, final String readyLine)
+    {
+        this.process = process;
+        this.readyLine = readyLine;
+    }
+
+    /**
+     * Starts a server and waits for its READY line.
+     *
+     * @param dataDir its data directory.
+     * @param log     a new file for its output.
+     */
+    static ServerProcess start(final Path dataDir, final Path log) throws IOException, InterruptedException
+    {
+        final List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(Arrays.asList(System.getProperty("sequent.jvm.flags", "").trim().split("\\s+")));
+        command.addAll(List.of("-Xmx256m", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
+            "io.sequent.cli.SequentCli", "server", "--dir", dataDir.toString(),
+            "--ingress", "aeron:udp?endpoint=localhost:0"));
+        final Process process = new ProcessBuilder(command)
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile())
+            .start();
+
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline)
+        {
+            final Optional<String> ready = Files.readAllLines(log).stream()
+                .filter(line -> line.startsWith("READY ")).findFirst();
+            if (ready.isPresent())
+            {
+                return new ServerProcess(process, ready.get());
+            }
+            if (!process.isAlive())
+            {
+                throw new IllegalStateException("server exited with " + process.exitValue() + ":\n" +
+                    Files.readString(log));
+            }
+            Thread.sleep(50);
+        }
+        process.destroyForcibly();
+        throw new IllegalStateException("server not ready in 60 s:\n" + Files.readString(log));
+    }
+
+    /**
+     * @param name of a field of the READY line.
+     * @return its value.
+     */
+    String field(final String name)
+    {
+        for (final String part : readyLine.split(" "))
+        {
+            if (part.startsWith(name + "="))
+            {
+                return part.substring(name.length() + 1);
+            }
+        }
+        throw new IllegalStateException("no " + name + " in " + readyLine);
+    }
+
+    /**
+     * SIGKILL ({@link Process#destroyForcibly()} on Linux): no shutdown hook, no flush, no close.
+     */
+    void kill9() throws InterruptedException
+    {
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    /**
+     * SIGTERM and wait: the server drains and closes.
+     */
+    @Override
+    public void close() throws InterruptedException
+    {
+        if (process.isAlive())
+        {
+            process.destroy();
+            if (!process.waitFor(30, TimeUnit.SECONDS))
+            {
+                process.destroyForcibly();
+            }
+        }
+    }
+}

@@ -1,0 +1,109 @@
+package io.sequent.journal;
+
+import org.agrona.BitUtil;
+import org.agrona.concurrent.AtomicBuffer;
+
+import java.nio.ByteBuffer;
+import java.util.zip.CRC32C;
+
+/**
+ * The journal's layout and the check of one frame.
+ * <pre>
+ * file:  header (64 bytes) | frame | frame | ... | zeros
+ * header: magic "SEQJRNL1" (8) | format version (4) | header length (4) | schema id (4) | schema version (4) |
+ *         first sequence (8) | zeros
+ * frame: length (4) | crc32c (4) | sequence (8) | timestamp (8) | message; each frame starts 8-byte aligned,
+ *        length counts the 24 header bytes and the message, crc32c covers sequence, timestamp and message.
+ * </pre>
+ * The writer stores {@code length} last, so a length of 0 means "no frame here".
+ */
+public final class JournalFrame
+{
+    /** "SEQJRNL1" read as a little-endian long. */
+    public static final long MAGIC = 0x314C4E524A514553L;
+    /** Version of this layout. */
+    public static final int FORMAT_VERSION = 1;
+    /** Bytes of the file header. */
+    public static final int FILE_HEADER_LENGTH = 64;
+    /** Offset of the magic in the file header. */
+    public static final int MAGIC_OFFSET = 0;
+    /** Offset of the format version in the file header. */
+    public static final int FORMAT_VERSION_OFFSET = 8;
+    /** Offset of the header length in the file header. */
+    public static final int HEADER_LENGTH_FIELD_OFFSET = 12;
+    /** Offset of the SBE schema id in the file header. */
+    public static final int SCHEMA_ID_OFFSET = 16;
+    /** Offset of the SBE schema version in the file header. */
+    public static final int SCHEMA_VERSION_OFFSET = 20;
+    /** Offset of the first sequence in the file header. */
+    public static final int FIRST_SEQUENCE_OFFSET = 24;
+
+    /** Offset of the length in a frame. */
+    public static final int LENGTH_OFFSET = 0;
+    /** Offset of the CRC in a frame. */
+    public static final int CRC_OFFSET = 4;
+    /** Offset of the sequence in a frame. */
+    public static final int SEQUENCE_OFFSET = 8;
+    /** Offset of the timestamp in a frame. */
+    public static final int TIMESTAMP_OFFSET = 16;
+    /** Bytes before the message in a frame. */
+    public static final int HEADER_LENGTH = 24;
+    /** Frames start at multiples of this. */
+    public static final int ALIGNMENT = 8;
+
+    private JournalFrame()
+    {
+    }
+
+    /**
+     * @param length of a frame, header included.
+     * @return the distance to the next frame.
+     */
+    public static int alignedLength(final int length)
+    {
+        return BitUtil.align(length, ALIGNMENT);
+    }
+
+    /**
+     * CRC32C of a frame's checked bytes, computed through a reusable view so it allocates nothing.
+     *
+     * @param crc      reusable checksum.
+     * @param view     a ByteBuffer over the same memory as the frame's buffer.
+     * @param position of the frame.
+     * @param length   of the frame.
+     * @return the checksum as an int.
+     */
+    static int checksum(final CRC32C crc, final ByteBuffer view, final int position, final int length)
+    {
+        crc.reset();
+        view.clear();
+        view.limit(position + length).position(position + SEQUENCE_OFFSET);
+        crc.update(view);
+        return (int)crc.getValue();
+    }
+
+    /**
+     * Whether a whole, intact frame with the expected sequence starts at {@code position}.
+     *
+     * @return the frame's length, or -1 when it is not valid.
+     */
+    static int validLength(
+        final AtomicBuffer buffer,
+        final ByteBuffer view,
+        final CRC32C crc,
+        final int position,
+        final int limit,
+        final long expectedSequence)
+    {
+        final int length = buffer.getIntVolatile(position + LENGTH_OFFSET);
+        if (length < HEADER_LENGTH || length > limit - position)
+        {
+            return -1;
+        }
+        if (buffer.getLong(position + SEQUENCE_OFFSET) != expectedSequence)
+        {
+            return -1;
+        }
+        return checksum(crc, view, position, length) == buffer.getInt(position + CRC_OFFSET) ? length : -1;
+    }
+}

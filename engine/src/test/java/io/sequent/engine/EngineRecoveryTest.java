@@ -1,5 +1,6 @@
 package io.sequent.engine;
 
+import io.sequent.exchange.BalanceProjection;
 import io.sequent.exchange.ExchangeCommands;
 import io.sequent.exchange.ExchangeDomain;
 import io.sequent.exchange.ExchangeState;
@@ -82,6 +83,43 @@ class EngineRecoveryTest
             final UnsafeBuffer buffer = new UnsafeBuffer(new byte[64]);
             assertEquals(0, driver.execute(1, buffer, 0, commands.deposit(buffer, 0, 1, 0, 5)));
             assertEquals(recoveredLast + 1, driver.sequence(1), "the first new event follows the recovered ones");
+        }
+    }
+
+    @Test
+    void aProjectionCatchesUpFromItsCheckpointAndADeletedOneIsRebuilt() throws Exception
+    {
+        final Path balances = dir.resolve("projections").resolve("balances.cm");
+        final SeededAccountFlow flow = new SeededAccountFlow(30, 2);
+        final ExchangeState live;
+        try (Engine<ExchangeState> engine = Engine.launch(context().addProjection(BalanceProjection.create(balances))))
+        {
+            flow.run(new EngineDriver(engine), 5, 2_000, 1);
+            engine.close();
+            live = engine.closedState();
+        }
+        assertProjectionEquals(live, balances);
+
+        java.nio.file.Files.delete(balances);
+        try (Engine<ExchangeState> engine = Engine.launch(context().addProjection(BalanceProjection.create(balances))))
+        {
+            engine.close();
+        }
+        assertProjectionEquals(live, balances);
+    }
+
+    private static void assertProjectionEquals(final ExchangeState state, final Path file)
+    {
+        try (BalanceProjection view = BalanceProjection.open(file))
+        {
+            for (long account = 1; account <= 30; account++)
+            {
+                for (int asset = 0; asset < 2; asset++)
+                {
+                    assertEquals(state.available(account, asset), view.available(account, asset),
+                        "account " + account + " asset " + asset);
+                }
+            }
         }
     }
 }

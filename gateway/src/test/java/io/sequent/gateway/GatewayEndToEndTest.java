@@ -93,7 +93,7 @@ class GatewayEndToEndTest
                 }
                 assertEquals(300, view.available(1, 0));
                 assertEquals(333 * 10, view.available(1, 1));
-                assertEquals(334 * 10, view.available(2, 1));
+                assertEquals(333 * 10, view.available(2, 1));
             }
             assertEquals(0, server.counters().malformedDropped().get());
             server.close();

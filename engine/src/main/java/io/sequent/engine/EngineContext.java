@@ -26,7 +26,7 @@ public final class EngineContext<S>
     private int eventRingSize = Integer.getInteger("sequent.event.ring.size", 4096);
     private int commandSlotCapacity = Integer.getInteger("sequent.command.max.length", 1024);
     private int eventSlotCapacity = Integer.getInteger("sequent.event.slot.capacity", 4096);
-    private String waitStrategy = System.getProperty("sequent.wait.strategy", "sleeping");
+    private String waitStrategy = System.getProperty("sequent.wait.strategy", "blocking");
     private long journalInitialLength = Long.getLong("sequent.journal.initial.length", 64L << 20);
     private long journalMaxLength = Long.getLong("sequent.journal.max.length", 1L << 30);
     private DurabilityPolicy durability =

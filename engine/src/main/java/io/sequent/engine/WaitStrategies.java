@@ -7,8 +7,9 @@ import com.lmax.disruptor.WaitStrategy;
 import com.lmax.disruptor.YieldingWaitStrategy;
 
 /**
- * The ring wait strategies a configuration may name. On a small machine (2 cores) use one that backs off:
- * {@code sleeping} (spin, then yield, then park) is the default; {@code busy-spin} only with a core per thread.
+ * The ring wait strategies a configuration may name. On a small machine (2 cores) use one that gives the core
+ * away: {@code blocking} (the default: a waiting thread sleeps until signalled) measured best on 2 cores,
+ * {@code sleeping} spins, yields then parks; {@code yielding} and {@code busy-spin} only with a core per thread.
  */
 public final class WaitStrategies
 {

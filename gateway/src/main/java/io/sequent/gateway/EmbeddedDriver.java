@@ -42,7 +42,7 @@ public final class EmbeddedDriver
             .dirDeleteOnStart(true)
             .dirDeleteOnShutdown(true)
             .threadingMode(ThreadingMode.SHARED)
-            .sharedIdleStrategy(new BackoffIdleStrategy(100, 10, 1_000, 1_000_000))
+            .sharedIdleStrategy(new BackoffIdleStrategy(100, 10, 1_000, 100_000))
             .termBufferSparseFile(true)
             .publicationTermBufferLength(TERM_LENGTH)
             .ipcTermBufferLength(TERM_LENGTH);

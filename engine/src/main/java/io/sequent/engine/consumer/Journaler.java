@@ -2,8 +2,8 @@ package io.sequent.engine.consumer;
 
 import com.lmax.disruptor.EventHandler;
 import io.sequent.engine.ring.EventSlot;
+import io.sequent.journal.FrameHandler;
 import io.sequent.journal.JournalWriter;
-import org.agrona.DirectBuffer;
 
 /**
  * Event-ring consumer that appends every event to the journal and applies the durability policy once per batch
@@ -13,6 +13,7 @@ import org.agrona.DirectBuffer;
 public final class Journaler implements EventHandler<EventSlot>
 {
     private final JournalWriter writer;
+    private final FrameHandler append;
 
     /**
      * @param writer the journal, positioned after recovery; owned by this consumer's thread from now on.
@@ -20,20 +21,13 @@ public final class Journaler implements EventHandler<EventSlot>
     public Journaler(final JournalWriter writer)
     {
         this.writer = writer;
+        this.append = writer::append;
     }
 
     @Override
     public void onEvent(final EventSlot slot, final long ringSequence, final boolean endOfBatch)
     {
-        final DirectBuffer buffer = slot.buffer();
-        final long timestamp = slot.timestamp();
-        long sequence = slot.firstSequence();
-        for (int i = 0, offset = slot.firstEventOffset(); i < slot.eventCount(); i++)
-        {
-            writer.append(sequence++, timestamp, buffer, offset, slot.eventLength(offset));
-            offset = slot.nextEventOffset(offset);
-        }
-
+        slot.forEachEvent(append);
         if (endOfBatch)
         {
             writer.flush();

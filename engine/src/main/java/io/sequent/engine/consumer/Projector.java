@@ -3,13 +3,14 @@ package io.sequent.engine.consumer;
 import com.lmax.disruptor.EventHandler;
 import io.sequent.engine.domain.Projection;
 import io.sequent.engine.ring.EventSlot;
+import io.sequent.journal.FrameHandler;
 import org.agrona.DirectBuffer;
 
 /**
  * Event-ring consumer that feeds every event to the read models, on its own thread, so projections never slow
  * the sequencer. Runs in parallel with the journaler.
  */
-public final class Projector implements EventHandler<EventSlot>
+public final class Projector implements EventHandler<EventSlot>, FrameHandler
 {
     private final Projection[] projections;
 
@@ -24,26 +25,23 @@ public final class Projector implements EventHandler<EventSlot>
     @Override
     public void onEvent(final EventSlot slot, final long ringSequence, final boolean endOfBatch)
     {
-        final DirectBuffer buffer = slot.buffer();
-        final long timestamp = slot.timestamp();
-        long sequence = slot.firstSequence();
-        for (int i = 0, offset = slot.firstEventOffset(); i < slot.eventCount(); i++)
-        {
-            final int length = slot.eventLength(offset);
-            for (final Projection projection : projections)
-            {
-                projection.onEvent(sequence, timestamp, buffer, offset, length);
-            }
-            sequence++;
-            offset = slot.nextEventOffset(offset);
-        }
-
+        slot.forEachEvent(this);
         if (endOfBatch)
         {
             for (final Projection projection : projections)
             {
                 projection.onBatchEnd();
             }
+        }
+    }
+
+    @Override
+    public void onFrame(
+        final long sequence, final long timestamp, final DirectBuffer buffer, final int offset, final int length)
+    {
+        for (final Projection projection : projections)
+        {
+            projection.onEvent(sequence, timestamp, buffer, offset, length);
         }
     }
 }

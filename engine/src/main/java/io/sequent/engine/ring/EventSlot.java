@@ -1,5 +1,6 @@
 package io.sequent.engine.ring;
 
+import io.sequent.journal.FrameHandler;
 import org.agrona.BitUtil;
 import org.agrona.BufferUtil;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -93,6 +94,22 @@ public final class EventSlot
         this.reason = reason;
         this.eventCount = 0;
         this.limit = 0;
+    }
+
+    /**
+     * Hands every event of the slot, with its journal sequence and the command's timestamp, to a handler.
+     *
+     * @param handler receives the events in order.
+     */
+    public void forEachEvent(final FrameHandler handler)
+    {
+        long sequence = firstSequence;
+        for (int i = 0, offset = EVENT_HEADER_LENGTH; i < eventCount; i++)
+        {
+            final int length = eventLength(offset);
+            handler.onFrame(sequence++, timestamp, buffer, offset, length);
+            offset = nextEventOffset(offset);
+        }
     }
 
     /**

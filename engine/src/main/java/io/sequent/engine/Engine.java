@@ -20,9 +20,6 @@ import org.agrona.DirectBuffer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -69,7 +66,7 @@ public final class Engine<S> implements AutoCloseable
         final Domain<S> domain = ctx.domain();
         projections = ctx.projections().toArray(new Projection[0]);
 
-        createDirectory(ctx.dataDir());
+        DataDirectory.require(ctx.dataDir());
         journal = JournalWriter.open(ctx.journalFile(), new JournalWriter.Context()
             .initialLength(ctx.journalInitialLength())
             .maxLength(ctx.journalMaxLength())
@@ -299,23 +296,6 @@ public final class Engine<S> implements AutoCloseable
         return sequencerProcessor.getSequence().get() >= commands &&
             journalerProcessor.getSequence().get() >= events &&
             projectorProcessor.getSequence().get() >= events;
-    }
-
-    private static void createDirectory(final Path dir)
-    {
-        try
-        {
-            Files.createDirectories(dir);
-            if (!Files.isWritable(dir))
-            {
-                throw new IOException("not writable");
-            }
-        }
-        catch (final IOException ex)
-        {
-            throw new IllegalStateException("data directory " + dir.toAbsolutePath() + " cannot be used (" +
-                ex.getMessage() + "): give a writable directory in sequent.dir (or --dir)", ex);
-        }
     }
 
     /**

@@ -3,6 +3,7 @@ package io.sequent.exchange;
 import io.sequent.codecs.exchange.DepositedDecoder;
 import io.sequent.codecs.exchange.MessageHeaderDecoder;
 import io.sequent.codecs.exchange.WithdrawnDecoder;
+import io.sequent.engine.DataDirectory;
 import io.sequent.engine.domain.Projection;
 import net.openhft.chronicle.map.ChronicleMap;
 import net.openhft.chronicle.map.ChronicleMapBuilder;
@@ -60,9 +61,9 @@ public final class BalanceProjection implements Projection
      */
     public static BalanceProjection create(final Path file, final long entries)
     {
+        DataDirectory.require(file.toAbsolutePath().getParent());
         try
         {
-            Files.createDirectories(file.toAbsolutePath().getParent());
             final ChronicleMapBuilder<BalanceKey, BalanceValue> builder = builder(entries);
             final ChronicleMap<BalanceKey, BalanceValue> map = Files.exists(file) ?
                 builder.recoverPersistedTo(file.toFile(), true) : builder.createPersistedTo(file.toFile());

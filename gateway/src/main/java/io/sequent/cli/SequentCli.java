@@ -22,7 +22,14 @@ public final class SequentCli implements Runnable
      */
     public static void main(final String[] args)
     {
-        System.exit(new CommandLine(new SequentCli()).execute(args));
+        // A startup error is a message for the operator, not a stack trace.
+        System.exit(new CommandLine(new SequentCli())
+            .setExecutionExceptionHandler((ex, commandLine, parseResult) ->
+            {
+                commandLine.getErr().println("sequent: " + ex.getMessage());
+                return 1;
+            })
+            .execute(args));
     }
 
     @Override

@@ -141,4 +141,23 @@ class GatewayEndToEndTest
             assertEquals(19 * 20 / 2 * 100, state.totalBalance(2));
         }
     }
+
+    @Test
+    void clientsOnTheSameDriverCanUseIpc()
+    {
+        try (SequentServer server = SequentServer.launch(new SequentServer.Context()
+            .ingressChannel("aeron:ipc")
+            .engine(ExchangeNode.engineContext(dir, "NONE").journalInitialLength(1 << 20)));
+            SequentClient client = SequentClient.connect(new SequentClient.Context()
+                .aeronDirectoryName(server.aeronDirectoryName())
+                .ingressChannel(server.ingressChannel())
+                .egressChannel("aeron:ipc")))
+        {
+            assertEquals("aeron:ipc", server.ingressChannel());
+            assertTrue(client.send(buffer, 0, commands.openAccount(buffer, 0, 1), TIMEOUT).accepted());
+            assertTrue(client.send(buffer, 0, commands.deposit(buffer, 0, 1, 0, 7), TIMEOUT).accepted());
+            assertEquals(ExchangeReasons.INSUFFICIENT_FUNDS,
+                client.send(buffer, 0, commands.withdraw(buffer, 0, 1, 0, 8), TIMEOUT).reason());
+        }
+    }
 }

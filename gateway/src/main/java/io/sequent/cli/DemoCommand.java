@@ -62,13 +62,17 @@ public final class DemoCommand implements Callable<Integer>
         final AccountWorkload workload = new AccountWorkload(new AccountWorkload.Settings(
             accounts, commands, warmup, rate, assets, 4096, 42, 600));
 
+        final SequentServer.Context serverContext = new SequentServer.Context()
+            .ingressChannel(ingress)
+            .engine(ExchangeNode.engineContext(dataDir, durability));
         System.out.printf("== Sequent demo: data in %s, ingress %s, journal durability %s%n",
             dataDir.toAbsolutePath(), ingress, durability);
+        System.out.printf("   ring wait strategy %s, gateway idle strategy %s, embedded driver SHARED with back-off, " +
+            "%d cores%n", serverContext.engine().waitStrategy(), serverContext.idleStrategy(),
+            Runtime.getRuntime().availableProcessors());
         final AccountWorkload.Result result;
         final long liveHash;
-        try (SequentServer server = SequentServer.launch(new SequentServer.Context()
-            .ingressChannel(ingress)
-            .engine(ExchangeNode.engineContext(dataDir, durability))))
+        try (SequentServer server = SequentServer.launch(serverContext))
         {
             try (SequentClient client = SequentClient.connect(new SequentClient.Context()
                 .aeronDirectoryName(server.aeronDirectoryName())

@@ -1,8 +1,14 @@
 package io.sequent.exchange;
 
+import io.sequent.codecs.exchange.AddInstrumentEncoder;
+import io.sequent.codecs.exchange.AmendOrderEncoder;
+import io.sequent.codecs.exchange.CancelOrderEncoder;
 import io.sequent.codecs.exchange.DepositEncoder;
 import io.sequent.codecs.exchange.MessageHeaderEncoder;
 import io.sequent.codecs.exchange.OpenAccountEncoder;
+import io.sequent.codecs.exchange.PlaceOrderEncoder;
+import io.sequent.codecs.exchange.Side;
+import io.sequent.codecs.exchange.TimeInForce;
 import io.sequent.codecs.exchange.WithdrawEncoder;
 import org.agrona.MutableDirectBuffer;
 
@@ -16,6 +22,10 @@ public final class ExchangeCommands
     private final OpenAccountEncoder openAccount = new OpenAccountEncoder();
     private final DepositEncoder deposit = new DepositEncoder();
     private final WithdrawEncoder withdraw = new WithdrawEncoder();
+    private final AddInstrumentEncoder addInstrument = new AddInstrumentEncoder();
+    private final PlaceOrderEncoder placeOrder = new PlaceOrderEncoder();
+    private final CancelOrderEncoder cancelOrder = new CancelOrderEncoder();
+    private final AmendOrderEncoder amendOrder = new AmendOrderEncoder();
 
     /**
      * @param buffer    to write to.
@@ -57,5 +67,105 @@ public final class ExchangeCommands
     {
         withdraw.wrapAndApplyHeader(buffer, offset, header).accountId(accountId).assetId(assetId).amount(amount);
         return MessageHeaderEncoder.ENCODED_LENGTH + withdraw.encodedLength();
+    }
+
+    /**
+     * @param buffer       to write to.
+     * @param offset       where the command starts.
+     * @param instrumentId new instrument's id.
+     * @param baseAsset    asset traded.
+     * @param quoteAsset   asset prices are in.
+     * @param priceTick    prices are multiples of this.
+     * @param lotSize      quantities are multiples of this.
+     * @return the command's length.
+     */
+    public int addInstrument(
+        final MutableDirectBuffer buffer,
+        final int offset,
+        final int instrumentId,
+        final int baseAsset,
+        final int quoteAsset,
+        final long priceTick,
+        final long lotSize)
+    {
+        addInstrument.wrapAndApplyHeader(buffer, offset, header)
+            .instrumentId(instrumentId)
+            .baseAsset(baseAsset)
+            .quoteAsset(quoteAsset)
+            .priceTick(priceTick)
+            .lotSize(lotSize);
+        return MessageHeaderEncoder.ENCODED_LENGTH + addInstrument.encodedLength();
+    }
+
+    /**
+     * @param buffer        to write to.
+     * @param offset        where the command starts.
+     * @param accountId     account placing the order.
+     * @param clientOrderId the client's id, unique among the account's live orders.
+     * @param instrumentId  market.
+     * @param side          BUY or SELL.
+     * @param timeInForce   GTC or IOC.
+     * @param price         limit price, quote per base unit.
+     * @param quantity      base units.
+     * @return the command's length.
+     */
+    public int placeOrder(
+        final MutableDirectBuffer buffer,
+        final int offset,
+        final long accountId,
+        final long clientOrderId,
+        final int instrumentId,
+        final Side side,
+        final TimeInForce timeInForce,
+        final long price,
+        final long quantity)
+    {
+        placeOrder.wrapAndApplyHeader(buffer, offset, header)
+            .accountId(accountId)
+            .clientOrderId(clientOrderId)
+            .instrumentId(instrumentId)
+            .side(side)
+            .timeInForce(timeInForce)
+            .price(price)
+            .quantity(quantity);
+        return MessageHeaderEncoder.ENCODED_LENGTH + placeOrder.encodedLength();
+    }
+
+    /**
+     * @param buffer    to write to.
+     * @param offset    where the command starts.
+     * @param accountId owner of the order.
+     * @param orderId   the engine's id of the order.
+     * @return the command's length.
+     */
+    public int cancelOrder(final MutableDirectBuffer buffer, final int offset, final long accountId, final long orderId)
+    {
+        cancelOrder.wrapAndApplyHeader(buffer, offset, header).accountId(accountId).orderId(orderId);
+        return MessageHeaderEncoder.ENCODED_LENGTH + cancelOrder.encodedLength();
+    }
+
+    /**
+     * @param buffer      to write to.
+     * @param offset      where the command starts.
+     * @param accountId   owner of the order.
+     * @param orderId     the engine's id of the order.
+     * @param newPrice    new limit price.
+     * @param newQuantity new open quantity.
+     * @return the command's length.
+     */
+    public int amendOrder(
+        final MutableDirectBuffer buffer,
+        final int offset,
+        final long accountId,
+        final long orderId,
+        final long newPrice,
+        final long newQuantity)
+    {
+        amendOrder.wrapAndApplyHeader(buffer, offset, header)
+            .accountId(accountId)
+            .orderId(orderId)
+            .newPrice(newPrice)
+            .newQuantity(newQuantity);
+        return MessageHeaderEncoder.ENCODED_LENGTH + amendOrder.encodedLength();
     }
 }

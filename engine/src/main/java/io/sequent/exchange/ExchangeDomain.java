@@ -1,6 +1,15 @@
 package io.sequent.exchange;
 
 import io.sequent.codecs.exchange.AccountOpenedDecoder;
+import io.sequent.codecs.exchange.AddInstrumentDecoder;
+import io.sequent.codecs.exchange.AmendOrderDecoder;
+import io.sequent.codecs.exchange.CancelOrderDecoder;
+import io.sequent.codecs.exchange.InstrumentAddedDecoder;
+import io.sequent.codecs.exchange.OrderAcceptedDecoder;
+import io.sequent.codecs.exchange.OrderAmendedDecoder;
+import io.sequent.codecs.exchange.OrderCancelledDecoder;
+import io.sequent.codecs.exchange.PlaceOrderDecoder;
+import io.sequent.codecs.exchange.TradeExecutedDecoder;
 import io.sequent.codecs.exchange.AccountOpenedEncoder;
 import io.sequent.codecs.exchange.DepositDecoder;
 import io.sequent.codecs.exchange.DepositedDecoder;
@@ -20,8 +29,12 @@ import org.agrona.DirectBuffer;
 import java.util.Arrays;
 
 /**
- * The reference exchange domain, account slice: open accounts, deposit and withdraw assets. Amounts are scaled
- * longs; overflow is rejected, never wrapped. The flyweights are reused, so handling a command allocates nothing.
+ * The reference exchange domain: accounts with balances per asset, instruments, and limit order books with
+ * price-time matching, reservations and settlement. Amounts are scaled longs; overflow is rejected, never wrapped.
+ * The flyweights and order objects are reused, so handling a command allocates nothing in the steady state.
+ * <p>
+ * Account commands are handled here; order commands by {@link OrderRules} (handle side) and
+ * {@link OrderBookKeeper} (apply side).
  */
 public final class ExchangeDomain implements Domain<ExchangeState>
 {
@@ -29,8 +42,22 @@ public final class ExchangeDomain implements Domain<ExchangeState>
     private static final int WITHDRAWN_LENGTH = MessageHeaderEncoder.ENCODED_LENGTH + WithdrawnEncoder.BLOCK_LENGTH;
     private static final int OPENED_LENGTH = MessageHeaderEncoder.ENCODED_LENGTH + AccountOpenedEncoder.BLOCK_LENGTH;
 
+    /** Trades one command may make at most, by default. */
+    public static final int DEFAULT_MAX_FILLS = 32;
+
     private final int maxAssets;
     private final int maxAccounts;
+    private final OrderRules orderRules;
+    private final OrderBookKeeper bookKeeper = new OrderBookKeeper();
+    private final AddInstrumentDecoder addInstrument = new AddInstrumentDecoder();
+    private final PlaceOrderDecoder placeOrder = new PlaceOrderDecoder();
+    private final CancelOrderDecoder cancelOrder = new CancelOrderDecoder();
+    private final AmendOrderDecoder amendOrder = new AmendOrderDecoder();
+    private final InstrumentAddedDecoder instrumentAdded = new InstrumentAddedDecoder();
+    private final OrderAcceptedDecoder orderAccepted = new OrderAcceptedDecoder();
+    private final TradeExecutedDecoder tradeExecuted = new TradeExecutedDecoder();
+    private final OrderCancelledDecoder orderCancelled = new OrderCancelledDecoder();
+    private final OrderAmendedDecoder orderAmended = new OrderAmendedDecoder();
     private final MessageHeaderDecoder header = new MessageHeaderDecoder();
     private final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
     private final OpenAccountDecoder openAccount = new OpenAccountDecoder();
@@ -58,8 +85,20 @@ public final class ExchangeDomain implements Domain<ExchangeState>
      */
     public ExchangeDomain(final int maxAssets, final int maxAccounts)
     {
+        this(maxAssets, maxAccounts, DEFAULT_MAX_FILLS);
+    }
+
+    /**
+     * @param maxAssets   asset ids are in [0, maxAssets).
+     * @param maxAccounts accounts at most.
+     * @param maxFills    trades one command may make at most; an order that would make more is rejected
+     *                    {@link ExchangeReasons#TOO_MANY_FILLS}, so one command's events fit one event slot.
+     */
+    public ExchangeDomain(final int maxAssets, final int maxAccounts, final int maxFills)
+    {
         this.maxAssets = maxAssets;
         this.maxAccounts = maxAccounts;
+        this.orderRules = new OrderRules(maxFills);
     }
 
     @Override
@@ -118,6 +157,14 @@ public final class ExchangeDomain implements Domain<ExchangeState>
                 withdraw.wrap(command, bodyOffset, blockLength, version);
                 handleWithdraw(withdraw.accountId(), withdraw.assetId(), withdraw.amount(), state, events);
             }
+            case PlaceOrderDecoder.TEMPLATE_ID ->
+                orderRules.place(placeOrder.wrap(command, bodyOffset, blockLength, version), state, events);
+            case CancelOrderDecoder.TEMPLATE_ID ->
+                orderRules.cancel(cancelOrder.wrap(command, bodyOffset, blockLength, version), state, events);
+            case AmendOrderDecoder.TEMPLATE_ID ->
+                orderRules.amend(amendOrder.wrap(command, bodyOffset, blockLength, version), state, events);
+            case AddInstrumentDecoder.TEMPLATE_ID ->
+                orderRules.addInstrument(addInstrument.wrap(command, bodyOffset, blockLength, version), state, events);
             default -> events.reject(RejectReason.UNKNOWN_COMMAND);
         }
     }
@@ -230,6 +277,16 @@ public final class ExchangeDomain implements Domain<ExchangeState>
                 state.account(withdrawnDecoder.accountId()).available[withdrawnDecoder.assetId()] -=
                     withdrawnDecoder.amount();
             }
+            case OrderAcceptedDecoder.TEMPLATE_ID ->
+                bookKeeper.orderAccepted(orderAccepted.wrap(event, bodyOffset, blockLength, version), state);
+            case TradeExecutedDecoder.TEMPLATE_ID ->
+                bookKeeper.tradeExecuted(tradeExecuted.wrap(event, bodyOffset, blockLength, version), state);
+            case OrderCancelledDecoder.TEMPLATE_ID ->
+                bookKeeper.orderCancelled(orderCancelled.wrap(event, bodyOffset, blockLength, version), state);
+            case OrderAmendedDecoder.TEMPLATE_ID ->
+                bookKeeper.orderAmended(orderAmended.wrap(event, bodyOffset, blockLength, version), state);
+            case InstrumentAddedDecoder.TEMPLATE_ID ->
+                bookKeeper.instrumentAdded(instrumentAdded.wrap(event, bodyOffset, blockLength, version), state);
             default -> throw new IllegalStateException("unknown exchange event template " + header.templateId() +
                 " (schema " + header.schemaId() + " version " + header.version() + "): foreign or corrupt journal");
         }
@@ -261,6 +318,41 @@ public final class ExchangeDomain implements Domain<ExchangeState>
                 }
             }
         }
+        hashBooks(state, hasher);
         return hasher.hash();
+    }
+
+    private static void hashBooks(final ExchangeState state, final StateHasher hasher)
+    {
+        hasher.add(state.nextOrderId());
+        final int[] ids = new int[state.instrumentCount()];
+        int i = 0;
+        for (final Instrument instrument : state.instruments().values())
+        {
+            ids[i++] = instrument.id;
+        }
+        Arrays.sort(ids);
+        for (final int id : ids)
+        {
+            final Instrument instrument = state.instrument(id);
+            hasher.add(id).add(instrument.baseAsset).add(instrument.quoteAsset)
+                .add(instrument.priceTick).add(instrument.lotSize);
+            hashSide(instrument.bids, hasher);
+            hashSide(instrument.asks, hasher);
+        }
+    }
+
+    private static void hashSide(final BookSide side, final StateHasher hasher)
+    {
+        hasher.add(side.levelCount());
+        for (int i = 0; i < side.levelCount(); i++)
+        {
+            final PriceLevel level = side.level(i);
+            hasher.add(level.price).add(level.quantity).add(level.count);
+            for (Order order = level.head; order != null; order = order.next)
+            {
+                hasher.add(order.orderId).add(order.accountId).add(order.clientOrderId).add(order.remaining);
+            }
+        }
     }
 }

@@ -24,6 +24,28 @@ public final class ExchangeReasons
     public static final int INVALID_ACCOUNT_ID = 106;
     /** The configured maximum number of accounts is reached. */
     public static final int TOO_MANY_ACCOUNTS = 107;
+    /** The command names an instrument that is not listed. */
+    public static final int UNKNOWN_INSTRUMENT = 108;
+    /** AddInstrument for an id already listed. */
+    public static final int INSTRUMENT_EXISTS = 109;
+    /** AddInstrument with unknown or equal assets, or a tick or lot size of zero or less. */
+    public static final int INVALID_INSTRUMENT = 110;
+    /** The command names an order that is not live. */
+    public static final int UNKNOWN_ORDER = 111;
+    /** The order belongs to another account. */
+    public static final int ORDER_NOT_OWNED = 112;
+    /** A price of zero or less, or not a multiple of the instrument's tick. */
+    public static final int INVALID_PRICE = 113;
+    /** A quantity of zero or less, or not a multiple of the instrument's lot size. */
+    public static final int INVALID_QUANTITY = 114;
+    /** The account has a live order with that client order id. */
+    public static final int DUPLICATE_CLIENT_ORDER_ID = 115;
+    /** The order would trade with more resting orders than one command may fill. */
+    public static final int TOO_MANY_FILLS = 116;
+    /** A side other than BUY or SELL. */
+    public static final int INVALID_SIDE = 117;
+    /** A time in force other than GTC or IOC. */
+    public static final int INVALID_TIME_IN_FORCE = 118;
 
     private ExchangeReasons()
     {
@@ -45,6 +67,17 @@ public final class ExchangeReasons
             case ARITHMETIC_OVERFLOW -> "ARITHMETIC_OVERFLOW";
             case INVALID_ACCOUNT_ID -> "INVALID_ACCOUNT_ID";
             case TOO_MANY_ACCOUNTS -> "TOO_MANY_ACCOUNTS";
+            case UNKNOWN_INSTRUMENT -> "UNKNOWN_INSTRUMENT";
+            case INSTRUMENT_EXISTS -> "INSTRUMENT_EXISTS";
+            case INVALID_INSTRUMENT -> "INVALID_INSTRUMENT";
+            case UNKNOWN_ORDER -> "UNKNOWN_ORDER";
+            case ORDER_NOT_OWNED -> "ORDER_NOT_OWNED";
+            case INVALID_PRICE -> "INVALID_PRICE";
+            case INVALID_QUANTITY -> "INVALID_QUANTITY";
+            case DUPLICATE_CLIENT_ORDER_ID -> "DUPLICATE_CLIENT_ORDER_ID";
+            case TOO_MANY_FILLS -> "TOO_MANY_FILLS";
+            case INVALID_SIDE -> "INVALID_SIDE";
+            case INVALID_TIME_IN_FORCE -> "INVALID_TIME_IN_FORCE";
             default -> RejectReason.name(code);
         };
     }

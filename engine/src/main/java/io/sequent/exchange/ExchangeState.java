@@ -1,6 +1,9 @@
 package io.sequent.exchange;
 
+import org.agrona.collections.Int2ObjectHashMap;
 import org.agrona.collections.Long2ObjectHashMap;
+
+import java.util.ArrayDeque;
 
 /**
  * The exchange's in-memory state: accounts and their balances per asset. Owned by the sequencer thread while the
@@ -14,6 +17,10 @@ public final class ExchangeState
     public static final int DEFAULT_MAX_ACCOUNTS = 1_000_000;
 
     private final Long2ObjectHashMap<Account> accounts = new Long2ObjectHashMap<>();
+    private final Int2ObjectHashMap<Instrument> instruments = new Int2ObjectHashMap<>();
+    private final Long2ObjectHashMap<Order> orders = new Long2ObjectHashMap<>();
+    private final ArrayDeque<Order> orderPool = new ArrayDeque<>();
+    private long nextOrderId = 1;
     private final int maxAssets;
     private final int maxAccounts;
 
@@ -96,6 +103,64 @@ public final class ExchangeState
         return maxAccounts;
     }
 
+    /**
+     * @return instruments listed.
+     */
+    public int instrumentCount()
+    {
+        return instruments.size();
+    }
+
+    /**
+     * @return live orders (resting in a book).
+     */
+    public int orderCount()
+    {
+        return orders.size();
+    }
+
+    /**
+     * @param instrumentId instrument.
+     * @param buy          the bid side when true, the ask side otherwise.
+     * @return the best price on that side, or 0 when the side is empty or the instrument unknown.
+     */
+    public long bestPrice(final int instrumentId, final boolean buy)
+    {
+        final Instrument instrument = instruments.get(instrumentId);
+        final PriceLevel best = instrument == null ? null : instrument.side(buy).best();
+        return best == null ? 0 : best.price;
+    }
+
+    /**
+     * @param instrumentId instrument.
+     * @param buy          the bid side when true, the ask side otherwise.
+     * @return the open quantity at the best price on that side, 0 when empty.
+     */
+    public long bestQuantity(final int instrumentId, final boolean buy)
+    {
+        final Instrument instrument = instruments.get(instrumentId);
+        final PriceLevel best = instrument == null ? null : instrument.side(buy).best();
+        return best == null ? 0 : best.quantity;
+    }
+
+    /**
+     * @param orderId order.
+     * @return its open quantity, 0 when it is not live.
+     */
+    public long openQuantity(final long orderId)
+    {
+        final Order order = orders.get(orderId);
+        return order == null ? 0 : order.remaining;
+    }
+
+    /**
+     * @return the id the next accepted order gets.
+     */
+    public long nextOrderId()
+    {
+        return nextOrderId;
+    }
+
     boolean isAsset(final int assetId)
     {
         return assetId >= 0 && assetId < maxAssets;
@@ -114,5 +179,46 @@ public final class ExchangeState
     Long2ObjectHashMap<Account> accounts()
     {
         return accounts;
+    }
+
+    Int2ObjectHashMap<Instrument> instruments()
+    {
+        return instruments;
+    }
+
+    Instrument instrument(final int instrumentId)
+    {
+        return instruments.get(instrumentId);
+    }
+
+    void addInstrument(final Instrument instrument)
+    {
+        instruments.put(instrument.id, instrument);
+    }
+
+    Order order(final long orderId)
+    {
+        return orders.get(orderId);
+    }
+
+    Long2ObjectHashMap<Order> orders()
+    {
+        return orders;
+    }
+
+    Order newOrder(final long orderId)
+    {
+        final Order order = orderPool.isEmpty() ? new Order() : orderPool.pop();
+        order.orderId = orderId;
+        orders.put(orderId, order);
+        nextOrderId = orderId + 1;
+        return order;
+    }
+
+    void releaseOrder(final Order order)
+    {
+        orders.remove(order.orderId);
+        order.clear();
+        orderPool.push(order);
     }
 }

@@ -14,31 +14,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class ExchangeDomainTest
 {
-    private final ExchangeDomain domain = new ExchangeDomain(4, 3);
-    private final ExchangeState state = domain.newState();
-    private final ExchangeCommands commands = new ExchangeCommands();
-    private final UnsafeBuffer command = new UnsafeBuffer(new byte[256]);
-    private final TestEvents events = new TestEvents();
+    private final DomainFixture fixture = new DomainFixture(new ExchangeDomain(4, 3));
+    private final ExchangeDomain domain = fixture.domain;
+    private final ExchangeState state = fixture.state;
+    private final ExchangeCommands commands = fixture.commands;
+    private final UnsafeBuffer command = fixture.command;
+    private final TestEvents events = fixture.events;
 
-    /** Handles then, when accepted, applies; checks that handle alone never changes the state. */
     private int execute(final int length)
     {
-        final long before = domain.stateHash(state);
-        events.reset();
-        domain.handle(command, 0, length, state, events);
-        assertEquals(before, domain.stateHash(state), "handle must not change the state");
-        if (events.reason() == 0)
-        {
-            for (final int[] event : events.events())
-            {
-                domain.apply(events.eventBuffer(), event[0], event[1], state);
-            }
-        }
-        else
-        {
-            assertEquals(before, domain.stateHash(state));
-        }
-        return events.reason();
+        return fixture.execute(length);
     }
 
     @Test

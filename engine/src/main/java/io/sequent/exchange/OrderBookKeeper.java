@@ -1,0 +1,117 @@
+package io.sequent.exchange;
+
+import io.sequent.codecs.exchange.BooleanType;
+import io.sequent.codecs.exchange.InstrumentAddedDecoder;
+import io.sequent.codecs.exchange.OrderAcceptedDecoder;
+import io.sequent.codecs.exchange.OrderAmendedDecoder;
+import io.sequent.codecs.exchange.OrderCancelledDecoder;
+import io.sequent.codecs.exchange.Side;
+import io.sequent.codecs.exchange.TimeInForce;
+import io.sequent.codecs.exchange.TradeExecutedDecoder;
+
+/**
+ * The order events' effects, on the {@code apply} side: books, orders and the reservations and settlements they
+ * imply. The same code runs live, on replay and in a snapshotter, so state is rebuilt exactly.
+ * <p>
+ * An accepted order enters its book at once, even when it is about to trade: the trades that follow in the same
+ * command take its quantity out again, and an IOC order's rest is cancelled, so no book is left crossed.
+ */
+final class OrderBookKeeper
+{
+    void instrumentAdded(final InstrumentAddedDecoder event, final ExchangeState state)
+    {
+        state.addInstrument(new Instrument(event.instrumentId(), event.baseAsset(), event.quoteAsset(),
+            event.priceTick(), event.lotSize()));
+    }
+
+    void orderAccepted(final OrderAcceptedDecoder event, final ExchangeState state)
+    {
+        final Account account = state.account(event.accountId());
+        final Order order = state.newOrder(event.orderId());
+        order.accountId = account.id;
+        order.clientOrderId = event.clientOrderId();
+        order.instrument = state.instrument(event.instrumentId());
+        order.buy = event.side() == Side.BUY;
+        order.ioc = event.timeInForce() == TimeInForce.IOC;
+        order.price = event.price();
+        order.remaining = event.quantity();
+        final int asset = order.reservedAsset();
+        account.available[asset] -= event.reserved();
+        account.reserved[asset] += event.reserved();
+        account.liveClientOrders.put(order.clientOrderId, order.orderId);
+        order.instrument.side(order.buy).add(order);
+    }
+
+    void tradeExecuted(final TradeExecutedDecoder event, final ExchangeState state)
+    {
+        final Order maker = state.order(event.makerOrderId());
+        final Order taker = state.order(event.takerOrderId());
+        final Instrument instrument = maker.instrument;
+        final long price = event.price();
+        final long quantity = event.quantity();
+        final boolean takerBuys = event.takerSide() == Side.BUY;
+        final Order buy = takerBuys ? taker : maker;
+        final Order sell = takerBuys ? maker : taker;
+        final Account buyer = state.account(buy.accountId);
+        final Account seller = state.account(sell.accountId);
+
+        // The buyer's reservation was made at its own limit price; what the trade price does not use goes back.
+        buyer.reserved[instrument.quoteAsset] -= buy.price * quantity;
+        buyer.available[instrument.quoteAsset] += event.buyerRefund();
+        buyer.available[instrument.baseAsset] += quantity;
+        seller.reserved[instrument.baseAsset] -= quantity;
+        seller.available[instrument.quoteAsset] += price * quantity;
+
+        fill(maker, quantity, state);
+        fill(taker, quantity, state);
+    }
+
+    private static void fill(final Order order, final long quantity, final ExchangeState state)
+    {
+        order.remaining -= quantity;
+        order.level.quantity -= quantity;
+        if (order.remaining == 0)
+        {
+            retire(order, state);
+        }
+    }
+
+    void orderCancelled(final OrderCancelledDecoder event, final ExchangeState state)
+    {
+        final Order order = state.order(event.orderId());
+        final Account account = state.account(order.accountId);
+        final int asset = order.reservedAsset();
+        account.reserved[asset] -= event.released();
+        account.available[asset] += event.released();
+        retire(order, state);
+    }
+
+    void orderAmended(final OrderAmendedDecoder event, final ExchangeState state)
+    {
+        final Order order = state.order(event.orderId());
+        final Account account = state.account(order.accountId);
+        final int asset = order.reservedAsset();
+        account.reserved[asset] += event.reservedDelta();
+        account.available[asset] -= event.reservedDelta();
+        if (event.keepsPriority() == BooleanType.TRUE)
+        {
+            order.level.quantity -= order.remaining - event.newQuantity();
+            order.remaining = event.newQuantity();
+        }
+        else
+        {
+            final BookSide side = order.instrument.side(order.buy);
+            side.remove(order);
+            order.price = event.newPrice();
+            order.remaining = event.newQuantity();
+            side.add(order);
+        }
+    }
+
+    private static void retire(final Order order, final ExchangeState state)
+    {
+        order.instrument.side(order.buy).remove(order);
+        state.account(order.accountId).liveClientOrders.remove(order.clientOrderId);
+        state.releaseOrder(order);
+    }
+}

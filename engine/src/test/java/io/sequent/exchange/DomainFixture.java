@@ -1,0 +1,44 @@
+package io.sequent.exchange;
+
+import org.agrona.concurrent.UnsafeBuffer;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * Drives an {@link ExchangeDomain} directly, as the sequencer does: handle, then apply the events when accepted.
+ * Checks on every command that handle alone never changes the state and that a rejection changes nothing.
+ */
+final class DomainFixture
+{
+    final ExchangeDomain domain;
+    final ExchangeState state;
+    final ExchangeCommands commands = new ExchangeCommands();
+    final UnsafeBuffer command = new UnsafeBuffer(new byte[256]);
+    final TestEvents events = new TestEvents();
+
+    DomainFixture(final ExchangeDomain domain)
+    {
+        this.domain = domain;
+        this.state = domain.newState();
+    }
+
+    /**
+     * @param length of the command encoded in {@link #command}.
+     * @return the reject reason, 0 when accepted.
+     */
+    int execute(final int length)
+    {
+        final long before = domain.stateHash(state);
+        events.reset();
+        domain.handle(command, 0, length, state, events);
+        assertEquals(before, domain.stateHash(state), "handle must not change the state");
+        if (events.reason() == 0)
+        {
+            for (final int[] event : events.events())
+            {
+                domain.apply(events.eventBuffer(), event[0], event[1], state);
+            }
+        }
+        return events.reason();
+    }
+}

@@ -256,7 +256,8 @@ public final class JournalWriter implements AutoCloseable
         }
         try
         {
-            mapped.force();
+            // Unmapping loses nothing (the pages stay in the page cache); only what the policy promised is forced.
+            flush();
             unmap();
             map(length);
         }

@@ -2,6 +2,11 @@ package io.sequent.exchange;
 
 import io.sequent.codecs.exchange.DepositedDecoder;
 import io.sequent.codecs.exchange.MessageHeaderDecoder;
+import io.sequent.codecs.exchange.OrderAcceptedDecoder;
+import io.sequent.codecs.exchange.OrderAmendedDecoder;
+import io.sequent.codecs.exchange.OrderCancelledDecoder;
+import io.sequent.codecs.exchange.Side;
+import io.sequent.codecs.exchange.TradeExecutedDecoder;
 import io.sequent.codecs.exchange.WithdrawnDecoder;
 import io.sequent.engine.DataDirectory;
 import io.sequent.engine.domain.Projection;
@@ -15,15 +20,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Read model of balances per account and asset, in a persisted Chronicle Map: the projector writes it, and any
- * thread or process may open the same file with {@link #open(Path)} and read it while the server runs.
+ * Read model of balances per account and asset, in a persisted Chronicle Map: the projector writes it through
+ * {@link #create}, and any thread or process may open the same file with {@link #open(Path)} and read it while the
+ * server runs (the file is shared memory, so readers see writes without copies).
  * <p>
  * Exactly once across crashes: every entry carries the sequence of the last event applied to it, so an event the
  * engine replays after a crash (its checkpoint lagging the entries) is skipped. The checkpoint, the last sequence
- * applied, is an entry of its own under a key no account can have, written at the end of each batch.
+ * applied, is an entry of its own under a key no account can have (account ids are positive), written at the end
+ * of each batch.
  * <p>
- * Keys and values are fixed-size Chronicle Values reused for every event: the projector allocates nothing per event.
- * An instance is used by one thread.
+ * Keys and values are fixed-size Chronicle Values reused for every event, and puts return nothing: the projector
+ * allocates nothing per event. An instance is used by one thread; another thread opens its own reader.
+ * <p>
+ * Deposits, withdrawals and the order events' reservations, releases and settlements are all projected, so the
+ * projected available and reserved balances equal the engine's.
  */
 public final class BalanceProjection implements Projection
 {
@@ -32,47 +42,81 @@ public final class BalanceProjection implements Projection
 
     private static final long CHECKPOINT_ACCOUNT = 0;
     private static final int CHECKPOINT_ASSET = -1;
+    /**
+     * How far past its configured entries the map may grow before it fails. Chronicle Map fails hard when full
+     * ("Attempt to allocate #N extra segment tier"), which would stop the projector; a little slack costs only speed.
+     */
+    private static final double MAX_BLOAT_FACTOR = 2.0;
 
     private final Path file;
     private final ChronicleMap<BalanceKey, BalanceValue> map;
+    private final WriterMark writerMark;
     private final BalanceKey key = Values.newHeapInstance(BalanceKey.class);
     private final BalanceValue value = Values.newHeapInstance(BalanceValue.class);
     private final MessageHeaderDecoder header = new MessageHeaderDecoder();
     private final DepositedDecoder deposited = new DepositedDecoder();
     private final WithdrawnDecoder withdrawn = new WithdrawnDecoder();
+    private final OrderAcceptedDecoder accepted = new OrderAcceptedDecoder();
+    private final OrderCancelledDecoder cancelled = new OrderCancelledDecoder();
+    private final OrderAmendedDecoder amended = new OrderAmendedDecoder();
+    private final TradeExecutedDecoder trade = new TradeExecutedDecoder();
+    private final long[] pendingAccounts = new long[4];
+    private final int[] pendingAssets = new int[4];
+    private final long[] pendingAvailable = new long[4];
+    private final long[] pendingReserved = new long[4];
+    private int pendingCount;
     private long lastApplied;
     private long checkpointed;
 
-    private BalanceProjection(final Path file, final ChronicleMap<BalanceKey, BalanceValue> map)
+    private BalanceProjection(
+        final Path file, final ChronicleMap<BalanceKey, BalanceValue> map, final WriterMark writerMark)
     {
         this.file = file;
         this.map = map;
+        this.writerMark = writerMark;
         this.lastApplied = readCheckpoint();
         this.checkpointed = lastApplied;
     }
 
     /**
-     * Opens the projection for the projector, creating the file when absent. An existing file is opened with
-     * Chronicle Map's recovery, since the writer that had it may have been killed mid-update.
+     * Opens the projection for its one writer, the projector, creating the file when absent. When the previous
+     * writer did not close it (a crash), the map is opened with Chronicle Map's recovery, since that writer may
+     * have died mid-update; otherwise it is opened normally.
      *
-     * @param file    the map's file.
-     * @param entries account × asset pairs to size the map for, with headroom.
+     * @param file    the map's file; a lock file {@code <file>.writer} is kept next to it while open.
+     * @param entries account × asset pairs to size the map for, with headroom; used when the file is created.
      * @return the projection.
+     * @throws IllegalStateException saying which file and what to do, when it cannot be created or is damaged, or
+     *                               when another writer has it open.
      */
     public static BalanceProjection create(final Path file, final long entries)
     {
+        if (entries < 1)
+        {
+            throw new IllegalArgumentException("entries must be at least 1: " + entries);
+        }
         DataDirectory.require(file.toAbsolutePath().getParent());
+        WriterMark mark = null;
         try
         {
+            mark = WriterMark.acquire(file);
             final ChronicleMapBuilder<BalanceKey, BalanceValue> builder = builder(entries);
-            final ChronicleMap<BalanceKey, BalanceValue> map = Files.exists(file) ?
+            final ChronicleMap<BalanceKey, BalanceValue> map = mark.previousWriterDied() && Files.exists(file) ?
                 builder.recoverPersistedTo(file.toFile(), true) : builder.createPersistedTo(file.toFile());
-            return new BalanceProjection(file, map);
+            return new BalanceProjection(file, map, mark);
         }
         catch (final IOException | RuntimeException ex)
         {
-            throw new IllegalStateException("balance projection " + file + " cannot be opened: " + ex +
-                ". Delete the file and it is rebuilt from the journal at the next start.", ex);
+            if (mark != null)
+            {
+                mark.close();
+            }
+            if (mark == null && ex instanceof IllegalStateException)
+            {
+                throw (IllegalStateException)ex; // another writer holds it: its message says so
+            }
+            throw new IllegalStateException("balance projection " + file + " cannot be opened (" + ex + "). " +
+                "It is a read model: delete the file and the engine rebuilds it from the journal at the next start.", ex);
         }
     }
 
@@ -87,25 +131,30 @@ public final class BalanceProjection implements Projection
     }
 
     /**
-     * Opens an existing projection to read it, for instance while a server writes it from another process.
+     * Opens an existing projection to read it, for instance while a server writes it from another process. The
+     * reader takes only Chronicle Map's short per-segment read locks; {@link #onEvent} and {@link #onBatchEnd}
+     * refuse to run on it.
      *
      * @param file the map's file.
      * @return a view of the projection.
+     * @throws IllegalStateException when there is no projection at {@code file} or it cannot be read.
      */
     public static BalanceProjection open(final Path file)
     {
-        if (!Files.exists(file))
+        // A missing or empty file would otherwise be created as a fresh map by the reader.
+        if (!Files.isRegularFile(file) || file.toFile().length() == 0)
         {
             throw new IllegalStateException("no balance projection at " + file + ": has a server run on that " +
                 "data directory?");
         }
         try
         {
-            return new BalanceProjection(file, builder(DEFAULT_ENTRIES).createPersistedTo(file.toFile()));
+            return new BalanceProjection(file, builder(DEFAULT_ENTRIES).createPersistedTo(file.toFile()), null);
         }
         catch (final IOException | RuntimeException ex)
         {
-            throw new IllegalStateException("balance projection " + file + " cannot be read: " + ex, ex);
+            throw new IllegalStateException("balance projection " + file + " cannot be read (" + ex + "). If it " +
+                "is damaged, stop the server, delete the file, and the server rebuilds it from the journal.", ex);
         }
     }
 
@@ -113,19 +162,25 @@ public final class BalanceProjection implements Projection
     {
         return ChronicleMapBuilder.of(BalanceKey.class, BalanceValue.class)
             .name("sequent-balances")
-            .entries(entries);
+            .entries(entries + 1) // the checkpoint entry
+            .maxBloatFactor(MAX_BLOAT_FACTOR)
+            .putReturnsNull(true); // else every put deserialises the previous value: an allocation per event
     }
 
+    /**
+     * @return for the writer, the sequence of the last event applied; for a reader, the last checkpoint written.
+     */
     @Override
     public long lastAppliedSequence()
     {
-        return readCheckpoint();
+        return writerMark == null ? readCheckpoint() : lastApplied;
     }
 
     @Override
     public void onEvent(
         final long sequence, final long timestamp, final DirectBuffer buffer, final int offset, final int length)
     {
+        requireWriter();
         header.wrap(buffer, offset);
         final int bodyOffset = offset + MessageHeaderDecoder.ENCODED_LENGTH;
         switch (header.templateId())
@@ -140,36 +195,102 @@ public final class BalanceProjection implements Projection
                 withdrawn.wrap(buffer, bodyOffset, header.blockLength(), header.version());
                 adjust(sequence, withdrawn.accountId(), withdrawn.assetId(), -withdrawn.amount());
             }
+            case OrderAcceptedDecoder.TEMPLATE_ID ->
+            {
+                accepted.wrap(buffer, bodyOffset, header.blockLength(), header.version());
+                move(accepted.accountId(), accepted.reservedAsset(), -accepted.reserved(), accepted.reserved());
+                flush(sequence);
+            }
+            case OrderCancelledDecoder.TEMPLATE_ID ->
+            {
+                cancelled.wrap(buffer, bodyOffset, header.blockLength(), header.version());
+                move(cancelled.accountId(), cancelled.reservedAsset(), cancelled.released(), -cancelled.released());
+                flush(sequence);
+            }
+            case OrderAmendedDecoder.TEMPLATE_ID ->
+            {
+                amended.wrap(buffer, bodyOffset, header.blockLength(), header.version());
+                move(amended.accountId(), amended.reservedAsset(), -amended.reservedDelta(), amended.reservedDelta());
+                flush(sequence);
+            }
+            case TradeExecutedDecoder.TEMPLATE_ID ->
+            {
+                trade.wrap(buffer, bodyOffset, header.blockLength(), header.version());
+                final boolean takerBuys = trade.takerSide() == Side.BUY;
+                final long buyer = takerBuys ? trade.takerAccountId() : trade.makerAccountId();
+                final long seller = takerBuys ? trade.makerAccountId() : trade.takerAccountId();
+                final long value = trade.price() * trade.quantity();
+                final long refund = trade.buyerRefund();
+                move(buyer, trade.quoteAsset(), refund, -(value + refund));
+                move(buyer, trade.baseAsset(), trade.quantity(), 0);
+                move(seller, trade.baseAsset(), 0, -trade.quantity());
+                move(seller, trade.quoteAsset(), value, 0);
+                flush(sequence);
+            }
             default ->
             {
-                // Events that move no balance have nothing to project here.
+                // Events that move no projected balance have nothing to project here.
             }
         }
-        lastApplied = sequence;
+        lastApplied = Math.max(lastApplied, sequence);
     }
 
     private void adjust(final long sequence, final long accountId, final int assetId, final long delta)
     {
-        key.setAccountId(accountId);
-        key.setAssetId(assetId);
-        if (map.getUsing(key, value) == null)
+        move(accountId, assetId, delta, 0);
+        flush(sequence);
+    }
+
+    /**
+     * Collects one event's changes, merging those to the same entry (a self-trade touches one entry twice), so
+     * {@link #flush} writes each entry once under the event's sequence.
+     */
+    private void move(final long accountId, final int assetId, final long available, final long reserved)
+    {
+        for (int i = 0; i < pendingCount; i++)
         {
-            value.setAvailable(0);
-            value.setReserved(0);
-            value.setSequence(0);
+            if (pendingAccounts[i] == accountId && pendingAssets[i] == assetId)
+            {
+                pendingAvailable[i] += available;
+                pendingReserved[i] += reserved;
+                return;
+            }
         }
-        if (value.getSequence() >= sequence)
+        pendingAccounts[pendingCount] = accountId;
+        pendingAssets[pendingCount] = assetId;
+        pendingAvailable[pendingCount] = available;
+        pendingReserved[pendingCount] = reserved;
+        pendingCount++;
+    }
+
+    private void flush(final long sequence)
+    {
+        for (int i = 0; i < pendingCount; i++)
         {
-            return;
+            key.setAccountId(pendingAccounts[i]);
+            key.setAssetId(pendingAssets[i]);
+            if (map.getUsing(key, value) == null)
+            {
+                value.setAvailable(0);
+                value.setReserved(0);
+                value.setSequence(0);
+            }
+            // Already applied before a crash that came ahead of the checkpoint: counting it again would double it.
+            if (value.getSequence() < sequence)
+            {
+                value.setAvailable(value.getAvailable() + pendingAvailable[i]);
+                value.setReserved(value.getReserved() + pendingReserved[i]);
+                value.setSequence(sequence);
+                map.put(key, value);
+            }
         }
-        value.setAvailable(value.getAvailable() + delta);
-        value.setSequence(sequence);
-        map.put(key, value);
+        pendingCount = 0;
     }
 
     @Override
     public void onBatchEnd()
     {
+        requireWriter();
         if (lastApplied != checkpointed)
         {
             key.setAccountId(CHECKPOINT_ACCOUNT);
@@ -179,6 +300,14 @@ public final class BalanceProjection implements Projection
             value.setSequence(lastApplied);
             map.put(key, value);
             checkpointed = lastApplied;
+        }
+    }
+
+    private void requireWriter()
+    {
+        if (writerMark == null)
+        {
+            throw new IllegalStateException("balance projection " + file + " is open for reading only");
         }
     }
 
@@ -214,27 +343,37 @@ public final class BalanceProjection implements Projection
     }
 
     /**
-     * Visits every balance (in no particular order).
+     * Visits every balance (in no particular order), for summaries. Each segment of the map is read under its read
+     * lock, so the writer may update others meanwhile: the visit is not one consistent snapshot.
      *
      * @param visitor receives them.
      */
     public void forEach(final BalanceVisitor visitor)
     {
+        final BalanceKey k = Values.newHeapInstance(BalanceKey.class);
+        final BalanceValue v = Values.newHeapInstance(BalanceValue.class);
         map.forEachEntry(entry ->
         {
-            final BalanceKey k = entry.key().get();
+            entry.key().getUsing(k);
             if (k.getAccountId() != CHECKPOINT_ACCOUNT)
             {
-                final BalanceValue v = entry.value().get();
+                entry.value().getUsing(v);
                 visitor.onBalance(k.getAccountId(), k.getAssetId(), v.getAvailable(), v.getReserved());
             }
         });
     }
 
+    /**
+     * Closes the map; for the writer, then marks the stop as clean so the next open needs no recovery.
+     */
     @Override
     public void close()
     {
         map.close();
+        if (writerMark != null)
+        {
+            writerMark.close();
+        }
     }
 
     @Override

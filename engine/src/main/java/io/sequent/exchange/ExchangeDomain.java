@@ -96,6 +96,7 @@ public final class ExchangeDomain implements Domain<ExchangeState>
      */
     public ExchangeDomain(final int maxAssets, final int maxAccounts, final int maxFills)
     {
+        ExchangeState.requireLimits(maxAssets, maxAccounts);
         this.maxAssets = maxAssets;
         this.maxAccounts = maxAccounts;
         this.orderRules = new OrderRules(maxFills);
@@ -200,6 +201,7 @@ public final class ExchangeDomain implements Domain<ExchangeState>
             events.reject(reason);
             return;
         }
+        // amount > 0 here, so this is the overflow test of balance + amount without an exception on the hot path.
         final long balance = state.account(accountId).available[assetId];
         if (balance > Long.MAX_VALUE - amount)
         {
@@ -268,13 +270,13 @@ public final class ExchangeDomain implements Domain<ExchangeState>
             case DepositedDecoder.TEMPLATE_ID ->
             {
                 depositedDecoder.wrap(event, bodyOffset, blockLength, version);
-                state.account(depositedDecoder.accountId()).available[depositedDecoder.assetId()] +=
+                state.requireAccount(depositedDecoder.accountId()).available[depositedDecoder.assetId()] +=
                     depositedDecoder.amount();
             }
             case WithdrawnDecoder.TEMPLATE_ID ->
             {
                 withdrawnDecoder.wrap(event, bodyOffset, blockLength, version);
-                state.account(withdrawnDecoder.accountId()).available[withdrawnDecoder.assetId()] -=
+                state.requireAccount(withdrawnDecoder.accountId()).available[withdrawnDecoder.assetId()] -=
                     withdrawnDecoder.amount();
             }
             case OrderAcceptedDecoder.TEMPLATE_ID ->

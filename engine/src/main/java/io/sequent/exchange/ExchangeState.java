@@ -25,13 +25,39 @@ public final class ExchangeState
     private final int maxAccounts;
 
     /**
-     * @param maxAssets   asset ids are in [0, maxAssets).
-     * @param maxAccounts accounts at most.
+     * A state with the default limits: {@link #DEFAULT_MAX_ASSETS} assets and {@link #DEFAULT_MAX_ACCOUNTS} accounts.
+     */
+    public ExchangeState()
+    {
+        this(DEFAULT_MAX_ASSETS, DEFAULT_MAX_ACCOUNTS);
+    }
+
+    /**
+     * @param maxAssets   asset ids are in [0, maxAssets); at least 1.
+     * @param maxAccounts accounts at most; at least 1.
+     * @throws IllegalArgumentException for a limit below 1.
      */
     public ExchangeState(final int maxAssets, final int maxAccounts)
     {
+        requireLimits(maxAssets, maxAccounts);
         this.maxAssets = maxAssets;
         this.maxAccounts = maxAccounts;
+    }
+
+    /**
+     * Checks the limits when a domain is configured, so a bad setting fails at start rather than at the first
+     * {@code newState()}.
+     */
+    static void requireLimits(final int maxAssets, final int maxAccounts)
+    {
+        if (maxAssets < 1)
+        {
+            throw new IllegalArgumentException("maxAssets must be at least 1: " + maxAssets);
+        }
+        if (maxAccounts < 1)
+        {
+            throw new IllegalArgumentException("maxAccounts must be at least 1: " + maxAccounts);
+        }
     }
 
     /**
@@ -75,10 +101,14 @@ public final class ExchangeState
 
     /**
      * @param assetId asset.
-     * @return the sum of available and reserved balances of that asset over all accounts.
+     * @return the sum of available and reserved balances of that asset over all accounts, 0 for an unknown asset.
      */
     public long totalBalance(final int assetId)
     {
+        if (!isAsset(assetId))
+        {
+            return 0;
+        }
         long total = 0;
         for (final Account account : accounts.values())
         {
@@ -171,8 +201,27 @@ public final class ExchangeState
         return accounts.get(accountId);
     }
 
+    /**
+     * The account of an event being applied. Handle only emits events for open accounts, so a miss means the
+     * journal is corrupt or foreign: fail loudly rather than with a bare NullPointerException.
+     */
+    Account requireAccount(final long accountId)
+    {
+        final Account account = accounts.get(accountId);
+        if (account == null)
+        {
+            throw new IllegalStateException("event for account " + accountId + " that is not open: corrupt journal?");
+        }
+        return account;
+    }
+
     void open(final long accountId)
     {
+        // Replacing an open account would silently drop its balances.
+        if (accounts.containsKey(accountId))
+        {
+            throw new IllegalStateException("account " + accountId + " opened twice: corrupt journal?");
+        }
         accounts.put(accountId, new Account(accountId, maxAssets));
     }
 

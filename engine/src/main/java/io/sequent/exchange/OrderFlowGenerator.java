@@ -27,6 +27,7 @@ public final class OrderFlowGenerator
 
     private final SplittableRandom random;
     private final int accounts;
+    private final long firstAccountId;
     private final int instruments;
     private final ExchangeDomain shadow = new ExchangeDomain();
     private final ExchangeState state = shadow.newState();
@@ -42,6 +43,18 @@ public final class OrderFlowGenerator
      */
     public OrderFlowGenerator(final long seed, final int accounts, final int instruments)
     {
+        this(seed, accounts, 1, instruments);
+    }
+
+    /**
+     * @param seed           of the flow.
+     * @param accounts       accounts trading.
+     * @param firstAccountId their ids are firstAccountId..firstAccountId + accounts - 1.
+     * @param instruments    instruments (ids 1..instruments; instrument i trades asset i against asset 0).
+     */
+    public OrderFlowGenerator(final long seed, final int accounts, final long firstAccountId, final int instruments)
+    {
+        this.firstAccountId = firstAccountId;
         if (instruments < 1 || instruments >= ExchangeState.DEFAULT_MAX_ASSETS || accounts < 2)
         {
             throw new IllegalArgumentException("need 2+ accounts and 1.." + (ExchangeState.DEFAULT_MAX_ASSETS - 1) +
@@ -71,7 +84,7 @@ public final class OrderFlowGenerator
         {
             add(flow, commands.addInstrument(flow.scratch, 0, i, i, 0, TICK, LOT));
         }
-        for (long account = 1; account <= accounts; account++)
+        for (long account = firstAccountId; account < firstAccountId + accounts; account++)
         {
             add(flow, commands.openAccount(flow.scratch, 0, account));
             for (int asset = 0; asset <= instruments; asset++)
@@ -119,14 +132,15 @@ public final class OrderFlowGenerator
      */
     private int faulty(final MutableDirectBuffer buffer)
     {
-        final long account = 1 + random.nextInt(accounts);
+        final long account = firstAccountId + random.nextInt(accounts);
         final int instrument = 1 + random.nextInt(instruments);
         final Order live = randomLiveOrder();
         return switch (random.nextInt(5))
         {
             case 0 -> commands.cancelOrder(buffer, 0, account, state.nextOrderId() + random.nextInt(100));
             case 1 -> live == null ? commands.cancelOrder(buffer, 0, account, 0) :
-                commands.amendOrder(buffer, 0, live.accountId % accounts + 1, live.orderId, live.price, 1);
+                commands.amendOrder(buffer, 0,
+                firstAccountId + (live.accountId - firstAccountId + 1) % accounts, live.orderId, live.price, 1);
             case 2 -> commands.placeOrder(buffer, 0, account, nextClientOrderId++, instrument, Side.BUY,
                 TimeInForce.GTC, 0, 10);
             case 3 -> commands.placeOrder(buffer, 0, account, nextClientOrderId++, instrument, Side.SELL,
@@ -145,7 +159,7 @@ public final class OrderFlowGenerator
         final long offset = random.nextInt(20) - (ioc ? 10 : 4);
         final long price = Math.max(TICK, buy ? mid[instrument] - offset : mid[instrument] + offset);
         final long quantity = LOT * (1 + random.nextInt(ioc ? 50 : 20));
-        final long account = 1 + random.nextInt(accounts);
+        final long account = firstAccountId + random.nextInt(accounts);
         return commands.placeOrder(buffer, 0, account, nextClientOrderId++, instrument,
             buy ? Side.BUY : Side.SELL, ioc ? TimeInForce.IOC : TimeInForce.GTC, price, quantity);
     }

@@ -133,12 +133,14 @@ final class OrderRules
             .timeInForce(tifRaw == TimeInForce.IOC.value() ? TimeInForce.IOC : TimeInForce.GTC)
             .price(price)
             .quantity(quantity)
-            .reserved(reservation);
+            .reserved(reservation)
+            .reservedAsset(buy ? instrument.quoteAsset : instrument.baseAsset);
 
         final long remaining = match(state, instrument, account, orderId, buy, price, quantity, events);
         if (remaining > 0 && tifRaw == TimeInForce.IOC.value())
         {
-            cancelled(orderId, accountId, remaining, reservation(buy, price, remaining), events);
+            cancelled(orderId, accountId, remaining, reservation(buy, price, remaining),
+                buy ? instrument.quoteAsset : instrument.baseAsset, events);
         }
     }
 
@@ -147,7 +149,8 @@ final class OrderRules
         final Order order = ownedOrder(command.accountId(), command.orderId(), state, events);
         if (order != null)
         {
-            cancelled(order.orderId, order.accountId, order.remaining, order.reservation(), events);
+            cancelled(order.orderId, order.accountId, order.remaining, order.reservation(), order.reservedAsset(),
+                events);
         }
     }
 
@@ -188,7 +191,8 @@ final class OrderRules
             .newPrice(newPrice)
             .newQuantity(newQuantity)
             .reservedDelta(delta)
-            .keepsPriority(keepsPriority ? BooleanType.TRUE : BooleanType.FALSE);
+            .keepsPriority(keepsPriority ? BooleanType.TRUE : BooleanType.FALSE)
+            .reservedAsset(order.reservedAsset());
         if (!keepsPriority)
         {
             match(state, order.instrument, account, order.orderId, order.buy, newPrice, newQuantity, events);
@@ -256,7 +260,9 @@ final class OrderRules
                     .takerSide(takerBuys ? Side.BUY : Side.SELL)
                     .price(price)
                     .quantity(fill)
-                    .buyerRefund(takerBuys ? (takerPrice - price) * fill : 0);
+                    .buyerRefund(takerBuys ? (takerPrice - price) * fill : 0)
+                    .baseAsset(instrument.baseAsset)
+                    .quoteAsset(instrument.quoteAsset);
                 remaining -= fill;
             }
         }
@@ -264,7 +270,7 @@ final class OrderRules
     }
 
     private void cancelled(
-        final long orderId, final long accountId, final long remaining, final long released,
+        final long orderId, final long accountId, final long remaining, final long released, final int asset,
         final EventAppender events)
     {
         orderCancelled.wrapAndApplyHeader(events.buffer(),
@@ -272,7 +278,8 @@ final class OrderRules
             .orderId(orderId)
             .accountId(accountId)
             .remainingQuantity(remaining)
-            .released(released);
+            .released(released)
+            .reservedAsset(asset);
     }
 
     private static Order ownedOrder(

@@ -4,13 +4,20 @@ import io.sequent.codecs.exchange.AccountOpenedEncoder;
 import io.sequent.codecs.exchange.DepositedEncoder;
 import io.sequent.codecs.exchange.MessageHeaderEncoder;
 import io.sequent.codecs.exchange.WithdrawnEncoder;
+import org.agrona.collections.MutableLong;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class BalanceProjectionTest
 {
@@ -19,59 +26,240 @@ class BalanceProjectionTest
 
     private final UnsafeBuffer buffer = new UnsafeBuffer(new byte[128]);
     private final MessageHeaderEncoder header = new MessageHeaderEncoder();
+    private final DepositedEncoder deposited = new DepositedEncoder();
+    private final WithdrawnEncoder withdrawn = new WithdrawnEncoder();
 
-    private int deposited(final long account, final int asset, final long amount)
+    private Path file()
     {
-        new DepositedEncoder().wrapAndApplyHeader(buffer, 0, header).accountId(account).assetId(asset).amount(amount);
-        return MessageHeaderEncoder.ENCODED_LENGTH + DepositedEncoder.BLOCK_LENGTH;
+        return dir.resolve("balances.cm");
     }
 
-    private int withdrawn(final long account, final int asset, final long amount)
+    private void deposit(final BalanceProjection projection, final long sequence, final long account, final int asset,
+        final long amount)
     {
-        new WithdrawnEncoder().wrapAndApplyHeader(buffer, 0, header).accountId(account).assetId(asset).amount(amount);
-        return MessageHeaderEncoder.ENCODED_LENGTH + WithdrawnEncoder.BLOCK_LENGTH;
+        deposited.wrapAndApplyHeader(buffer, 0, header).accountId(account).assetId(asset).amount(amount);
+        projection.onEvent(sequence, 0, buffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + DepositedEncoder.BLOCK_LENGTH);
+    }
+
+    private void withdraw(final BalanceProjection projection, final long sequence, final long account, final int asset,
+        final long amount)
+    {
+        withdrawn.wrapAndApplyHeader(buffer, 0, header).accountId(account).assetId(asset).amount(amount);
+        projection.onEvent(sequence, 0, buffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + WithdrawnEncoder.BLOCK_LENGTH);
+    }
+
+    /** Sequences 1-4: account 7 opens, deposits 100 of asset 3 and 9 of asset 0, withdraws 40 of asset 3. */
+    private void applyFirstFour(final BalanceProjection projection)
+    {
+        new AccountOpenedEncoder().wrapAndApplyHeader(buffer, 0, header).accountId(7);
+        projection.onEvent(1, 0, buffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + AccountOpenedEncoder.BLOCK_LENGTH);
+        deposit(projection, 2, 7, 3, 100);
+        deposit(projection, 3, 7, 0, 9);
+        withdraw(projection, 4, 7, 3, 40);
     }
 
     @Test
-    void balancesPersistAreVisibleToReadersAndReplayedEventsAreNotCountedTwice()
+    void appliedEventsShowInQueriesAndInTheVisit()
     {
-        final Path file = dir.resolve("balances.cm");
-        try (BalanceProjection projection = BalanceProjection.create(file, 1_000))
+        try (BalanceProjection projection = BalanceProjection.create(file(), 1_000))
         {
             assertEquals(0, projection.lastAppliedSequence());
-            new AccountOpenedEncoder().wrapAndApplyHeader(buffer, 0, header).accountId(1);
-            projection.onEvent(1, 0, buffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + AccountOpenedEncoder.BLOCK_LENGTH);
-            projection.onEvent(2, 0, buffer, 0, deposited(1, 3, 100));
-            projection.onEvent(3, 0, buffer, 0, withdrawn(1, 3, 40));
+            applyFirstFour(projection);
             projection.onBatchEnd();
-            assertEquals(3, projection.lastAppliedSequence());
-            assertEquals(60, projection.available(1, 3));
+            assertEquals(4, projection.lastAppliedSequence());
+            assertEquals(60, projection.available(7, 3));
+            assertEquals(9, projection.available(7, 0));
+            assertEquals(0, projection.reserved(7, 3));
+            assertEquals(0, projection.available(7, 1), "no entry");
+            assertEquals(0, projection.available(8, 3), "no entry");
 
-            try (BalanceProjection reader = BalanceProjection.open(file))
+            final MutableLong entries = new MutableLong();
+            final MutableLong total = new MutableLong();
+            projection.forEach((account, asset, available, reserved) ->
             {
-                assertEquals(60, reader.available(1, 3));
-                projection.onEvent(4, 0, buffer, 0, deposited(1, 3, 5));
-                projection.onBatchEnd();
-                assertEquals(65, reader.available(1, 3), "a reader sees the writer's updates");
-                final long[] seen = new long[2];
-                reader.forEach((account, asset, available, reserved) ->
-                {
-                    seen[0]++;
-                    seen[1] += available;
-                });
-                assertEquals(1, seen[0], "the checkpoint entry is not a balance");
-                assertEquals(65, seen[1]);
-            }
+                assertEquals(7, account);
+                entries.increment();
+                total.addAndGet(available + reserved);
+            });
+            assertEquals(2, entries.get(), "one entry per account and asset; the checkpoint is not a balance");
+            assertEquals(69, total.get());
         }
+    }
 
-        try (BalanceProjection projection = BalanceProjection.create(file, 1_000))
+    @Test
+    void balancesAndCheckpointPersistAcrossReopen()
+    {
+        try (BalanceProjection projection = BalanceProjection.create(file(), 1_000))
+        {
+            applyFirstFour(projection);
+            projection.onBatchEnd();
+        }
+        try (BalanceProjection projection = BalanceProjection.create(file(), 1_000))
         {
             assertEquals(4, projection.lastAppliedSequence());
-            // A crash after the entry was written and before the checkpoint: the event comes again.
-            projection.onEvent(4, 0, buffer, 0, deposited(1, 3, 5));
-            assertEquals(65, projection.available(1, 3));
-            projection.onEvent(5, 0, buffer, 0, deposited(1, 3, 5));
-            assertEquals(70, projection.available(1, 3));
+            assertEquals(60, projection.available(7, 3));
+            assertEquals(9, projection.available(7, 0));
+            deposit(projection, 5, 7, 3, 1);
+            assertEquals(61, projection.available(7, 3));
+        }
+    }
+
+    @Test
+    void eventsAtOrBelowAnEntrysStampChangeNothing()
+    {
+        try (BalanceProjection projection = BalanceProjection.create(file(), 1_000))
+        {
+            applyFirstFour(projection);
+            projection.onBatchEnd();
+            applyFirstFour(projection);
+            deposit(projection, 3, 7, 3, 1_000); // a different event at an old sequence: still skipped
+            projection.onBatchEnd();
+            assertEquals(60, projection.available(7, 3));
+            assertEquals(9, projection.available(7, 0));
+            assertEquals(4, projection.lastAppliedSequence());
+        }
+    }
+
+    @Test
+    void aCrashBetweenEntryWriteAndCheckpointDoesNotCountTwice() throws Exception
+    {
+        try (BalanceProjection projection = BalanceProjection.create(file(), 1_000))
+        {
+            applyFirstFour(projection);
+            projection.onBatchEnd();
+            deposit(projection, 5, 7, 3, 5); // written to its entry, but no checkpoint: the process dies here
+        }
+        // A killed writer leaves its lock file behind, so the next open goes through Chronicle Map's recovery.
+        Files.createFile(dir.resolve("balances.cm.writer"));
+
+        try (BalanceProjection projection = BalanceProjection.create(file(), 1_000))
+        {
+            assertEquals(4, projection.lastAppliedSequence(), "the checkpoint lags");
+            // The engine replays from the checkpoint.
+            deposit(projection, 5, 7, 3, 5);
+            deposit(projection, 6, 7, 0, 1);
+            projection.onBatchEnd();
+            assertEquals(65, projection.available(7, 3), "sequence 5 counted once");
+            assertEquals(10, projection.available(7, 0));
+            assertEquals(6, projection.lastAppliedSequence());
+        }
+        assertFalse(Files.exists(dir.resolve("balances.cm.writer")), "a clean close removes the lock file");
+    }
+
+    @Test
+    void aReaderOnTheSameFileSeesTheWritersUpdatesAndCannotWrite()
+    {
+        try (BalanceProjection writer = BalanceProjection.create(file(), 1_000))
+        {
+            applyFirstFour(writer);
+            writer.onBatchEnd();
+            try (BalanceProjection reader = BalanceProjection.open(file()))
+            {
+                assertEquals(60, reader.available(7, 3));
+                assertEquals(4, reader.lastAppliedSequence());
+
+                deposit(writer, 5, 7, 3, 5);
+                deposit(writer, 6, 9, 1, 2);
+                writer.onBatchEnd();
+                assertEquals(65, reader.available(7, 3), "a reader sees the writer's updates");
+                assertEquals(2, reader.available(9, 1));
+                assertEquals(6, reader.lastAppliedSequence(), "and its checkpoint");
+
+                assertThrows(IllegalStateException.class, () -> deposit(reader, 7, 7, 3, 1));
+                assertThrows(IllegalStateException.class, reader::onBatchEnd);
+                assertEquals(65, writer.available(7, 3));
+            }
+        }
+    }
+
+    @Test
+    void aSecondWriterIsRefusedUntilTheFirstCloses()
+    {
+        try (BalanceProjection writer = BalanceProjection.create(file(), 1_000))
+        {
+            final IllegalStateException ex =
+                assertThrows(IllegalStateException.class, () -> BalanceProjection.create(file(), 1_000));
+            assertTrue(ex.getMessage().contains("balances.cm"), ex.getMessage());
+            deposit(writer, 1, 1, 1, 1);
+        }
+        try (BalanceProjection writer = BalanceProjection.create(file(), 1_000))
+        {
+            assertEquals(1, writer.available(1, 1));
+        }
+    }
+
+    @Test
+    void aDamagedOrMissingFileFailsWithAMessageThatSaysWhatToDo() throws Exception
+    {
+        final byte[] garbage = new byte[64 * 1024];
+        new Random(42).nextBytes(garbage);
+        Files.write(file(), garbage);
+
+        final IllegalStateException damaged =
+            assertThrows(IllegalStateException.class, () -> BalanceProjection.create(file(), 1_000));
+        assertTrue(damaged.getMessage().contains(file().toString()), damaged.getMessage());
+        assertTrue(damaged.getMessage().contains("delete the file"), damaged.getMessage());
+        final IllegalStateException unreadable =
+            assertThrows(IllegalStateException.class, () -> BalanceProjection.open(file()));
+        assertTrue(unreadable.getMessage().contains(file().toString()), unreadable.getMessage());
+
+        final Path missing = dir.resolve("missing.cm");
+        final IllegalStateException absent =
+            assertThrows(IllegalStateException.class, () -> BalanceProjection.open(missing));
+        assertTrue(absent.getMessage().contains("no balance projection at " + missing), absent.getMessage());
+        assertFalse(Files.exists(missing), "a reader never creates the file");
+
+        // As the message says: delete it, and a fresh projection starts from sequence 0.
+        Files.delete(file());
+        try (BalanceProjection rebuilt = BalanceProjection.create(file(), 1_000))
+        {
+            assertEquals(0, rebuilt.lastAppliedSequence());
+        }
+    }
+
+    @Test
+    void theMapGrowsSomewhatPastItsConfiguredEntries()
+    {
+        try (BalanceProjection projection = BalanceProjection.create(file(), 100))
+        {
+            for (int i = 1; i <= 150; i++)
+            {
+                deposit(projection, i, i, 0, i);
+            }
+            projection.onBatchEnd();
+            assertEquals(150, projection.available(150, 0));
+        }
+    }
+
+    @Test
+    void applyingAnEventAllocatesNothing()
+    {
+        final com.sun.management.ThreadMXBean threads =
+            (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
+        try (BalanceProjection projection = BalanceProjection.create(file(), 10_000))
+        {
+            long sequence = 0;
+            for (int round = 0; round < 3; round++) // warm up: entries created, code compiled
+            {
+                for (int account = 1; account <= 1_000; account++)
+                {
+                    deposit(projection, ++sequence, account, account & 3, 10);
+                }
+                projection.onBatchEnd();
+            }
+            final long before = threads.getCurrentThreadAllocatedBytes();
+            for (int round = 0; round < 10; round++)
+            {
+                for (int account = 1; account <= 1_000; account++)
+                {
+                    deposit(projection, ++sequence, account, account & 3, 10);
+                    withdraw(projection, ++sequence, account, account & 3, 1);
+                }
+                projection.onBatchEnd();
+            }
+            final long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+            assertTrue(allocated < 20_000 / 10, "allocated " + allocated + " bytes over 20,000 events");
+            assertEquals(3 * 10 + 10 * 9, projection.available(1, 1));
         }
     }
 }

@@ -55,7 +55,7 @@ final class EventText
                 yield "OrderAccepted id=" + d.orderId() + " account=" + d.accountId() + " clientOrderId=" +
                     d.clientOrderId() + " instrument=" + d.instrumentId() + " buy=" + (d.side() == Side.BUY) +
                     " ioc=" + (d.timeInForce() == TimeInForce.IOC) + " price=" + d.price() + " quantity=" +
-                    d.quantity() + " reserved=" + d.reserved();
+                    d.quantity() + " reserved=" + d.reserved() + " asset=" + d.reservedAsset();
             }
             case TradeExecutedDecoder.TEMPLATE_ID ->
             {
@@ -63,20 +63,21 @@ final class EventText
                 yield "TradeExecuted instrument=" + d.instrumentId() + " maker=" + d.makerOrderId() + " taker=" +
                     d.takerOrderId() + " makerAccount=" + d.makerAccountId() + " takerAccount=" +
                     d.takerAccountId() + " takerBuys=" + (d.takerSide() == Side.BUY) + " price=" + d.price() +
-                    " quantity=" + d.quantity() + " refund=" + d.buyerRefund();
+                    " quantity=" + d.quantity() + " refund=" + d.buyerRefund() + " base=" + d.baseAsset() +
+                    " quote=" + d.quoteAsset();
             }
             case OrderCancelledDecoder.TEMPLATE_ID ->
             {
                 final OrderCancelledDecoder d = new OrderCancelledDecoder().wrap(buffer, body, block, version);
                 yield "OrderCancelled id=" + d.orderId() + " account=" + d.accountId() + " remaining=" +
-                    d.remainingQuantity() + " released=" + d.released();
+                    d.remainingQuantity() + " released=" + d.released() + " asset=" + d.reservedAsset();
             }
             case OrderAmendedDecoder.TEMPLATE_ID ->
             {
                 final OrderAmendedDecoder d = new OrderAmendedDecoder().wrap(buffer, body, block, version);
                 yield "OrderAmended id=" + d.orderId() + " account=" + d.accountId() + " price=" + d.newPrice() +
                     " quantity=" + d.newQuantity() + " delta=" + d.reservedDelta() + " keepsPriority=" +
-                    (d.keepsPriority() == BooleanType.TRUE);
+                    (d.keepsPriority() == BooleanType.TRUE) + " asset=" + d.reservedAsset();
             }
             default -> "Unknown template " + header.templateId();
         };

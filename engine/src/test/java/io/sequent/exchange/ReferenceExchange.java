@@ -237,7 +237,7 @@ final class ReferenceExchange
         order.remaining = quantity;
         out.add("OrderAccepted id=" + order.id + " account=" + account + " clientOrderId=" + order.clientOrderId +
             " instrument=" + order.instrument + " buy=" + buy + " ioc=" + ioc + " price=" + price + " quantity=" +
-            quantity + " reserved=" + need);
+            quantity + " reserved=" + need + " asset=" + asset);
         pending.add(() ->
         {
             nextOrderId++;
@@ -256,7 +256,7 @@ final class ReferenceExchange
         {
             final long release = buy ? price * left : left;
             out.add("OrderCancelled id=" + order.id + " account=" + account + " remaining=" + left + " released=" +
-                release);
+                release + " asset=" + asset);
             pending.add(() -> retire(order, release));
         }
         return 0;
@@ -313,7 +313,8 @@ final class ReferenceExchange
             final long refund = taker.buy ? (price - maker.price) * fill : 0;
             out.add("TradeExecuted instrument=" + taker.instrument + " maker=" + maker.id + " taker=" + taker.id +
                 " makerAccount=" + maker.account + " takerAccount=" + taker.account + " takerBuys=" + taker.buy +
-                " price=" + maker.price + " quantity=" + fill + " refund=" + refund);
+                " price=" + maker.price + " quantity=" + fill + " refund=" + refund + " base=" + spec[0] +
+                " quote=" + spec[1]);
             final long tradePrice = maker.price;
             pending.add(() -> settle(maker, taker, tradePrice, fill, refund, spec));
             left -= fill;
@@ -388,8 +389,9 @@ final class ReferenceExchange
             return reason[0];
         }
         final long release = order.buy ? order.price * order.remaining : order.remaining;
+        final long[] spec = instruments.get(order.instrument);
         out.add("OrderCancelled id=" + order.id + " account=" + order.account + " remaining=" + order.remaining +
-            " released=" + release);
+            " released=" + release + " asset=" + (order.buy ? spec[1] : spec[0]));
         pending.add(() -> retire(order, release));
         return 0;
     }
@@ -429,7 +431,7 @@ final class ReferenceExchange
         }
         final boolean keeps = price == order.price && quantity <= order.remaining;
         out.add("OrderAmended id=" + order.id + " account=" + order.account + " price=" + price + " quantity=" +
-            quantity + " delta=" + delta + " keepsPriority=" + keeps);
+            quantity + " delta=" + delta + " keepsPriority=" + keeps + " asset=" + asset);
         pending.add(() ->
         {
             reserved.get(order.account)[asset] += delta;

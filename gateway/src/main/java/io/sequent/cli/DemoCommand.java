@@ -1,13 +1,17 @@
 package io.sequent.cli;
 
 import io.sequent.bench.AccountWorkload;
+import io.sequent.bench.FixedRateLoad;
+import io.sequent.bench.FlowWorkload;
 import io.sequent.bench.LatencyReport;
+import io.sequent.client.ResponseListener;
 import io.sequent.client.SequentClient;
 import io.sequent.engine.Engine;
 import io.sequent.engine.EngineContext;
 import io.sequent.exchange.BalanceProjection;
 import io.sequent.exchange.ExchangeReasons;
 import io.sequent.exchange.ExchangeState;
+import io.sequent.exchange.OrderFlowGenerator;
 import io.sequent.gateway.SequentServer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -18,9 +22,10 @@ import java.time.format.DateTimeFormatter;
 import java.util.concurrent.Callable;
 
 /**
- * {@code sequent demo}: a server with an embedded media driver and a fresh data directory, a client workload over
- * Aeron UDP loopback at a fixed rate, a latency report, balances read from the Chronicle Map projection while the
- * server runs, and a restart that shows the journal rebuilding the same state.
+ * {@code sequent demo}: a server with an embedded media driver and a fresh data directory; over Aeron UDP loopback,
+ * a client opens accounts and sends deposits and withdrawals, then runs the exchange order flow (orders, cancels,
+ * amends), both at a fixed rate with latency reports; balances are read from the Chronicle Map projection while the
+ * server runs and checked against what was deposited; a restart shows the journal rebuilding the same state.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
     description = "Run a server and a client workload against it, report, then restart and verify recovery.")
@@ -46,6 +51,18 @@ public final class DemoCommand implements Callable<Integer>
     @Option(names = "--assets", defaultValue = "4", description = "assets in play (default: ${DEFAULT-VALUE})")
     int assets;
 
+    @Option(names = "--orders", defaultValue = "300000",
+        description = "order commands of the order flow phase (default: ${DEFAULT-VALUE})")
+    int orders;
+
+    @Option(names = "--traders", defaultValue = "1000",
+        description = "accounts trading in the order flow phase (default: ${DEFAULT-VALUE})")
+    int traders;
+
+    @Option(names = "--instruments", defaultValue = "4",
+        description = "instruments of the order flow phase (default: ${DEFAULT-VALUE})")
+    int instruments;
+
     @Option(names = "--ingress", defaultValue = "aeron:udp?endpoint=localhost:0",
         description = "ingress channel; port 0 lets the OS choose (default: ${DEFAULT-VALUE})")
     String ingress;
@@ -59,9 +76,6 @@ public final class DemoCommand implements Callable<Integer>
     {
         final Path dataDir = dir != null ? dir : Path.of("data", "demo-" +
             LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-        final AccountWorkload workload = new AccountWorkload(new AccountWorkload.Settings(
-            accounts, commands, warmup, rate, assets, 4096, 42, 600));
-
         final SequentServer.Context serverContext = new SequentServer.Context()
             .ingressChannel(ingress)
             .engine(ExchangeNode.engineContext(dataDir, durability));
@@ -70,21 +84,40 @@ public final class DemoCommand implements Callable<Integer>
         System.out.printf("   ring wait strategy %s, gateway idle strategy %s, embedded driver SHARED with back-off, " +
             "%d cores%n", serverContext.engine().waitStrategy(), serverContext.idleStrategy(),
             Runtime.getRuntime().availableProcessors());
-        final AccountWorkload.Result result;
+
+        final AccountWorkload accountsLoad = new AccountWorkload(accounts, commands, assets, 42);
+        final OrderFlowGenerator.Flow orderFlow =
+            new OrderFlowGenerator(7, traders, accounts + 100_000L, instruments).generate(orders);
+        final FixedRateLoad.Settings settings = new FixedRateLoad.Settings(rate, warmup, 4096, 600);
         final long liveHash;
         try (SequentServer server = SequentServer.launch(serverContext))
         {
-            try (SequentClient client = SequentClient.connect(new SequentClient.Context()
-                .aeronDirectoryName(server.aeronDirectoryName())
-                .ingressChannel(server.ingressChannel())
-                .responseListener(workload)))
+            final long[] expected = new long[Math.max(assets, instruments + 1)];
+            try (ForwardingListener listener = new ForwardingListener();
+                SequentClient client = SequentClient.connect(new SequentClient.Context()
+                    .aeronDirectoryName(server.aeronDirectoryName())
+                    .ingressChannel(server.ingressChannel())
+                    .responseListener(listener)))
             {
                 System.out.printf("== client session %d connected over %s%n", client.sessionId(),
                     server.ingressChannel());
-                result = workload.run(client);
+
+                System.out.printf("== accounts: open %,d, then %,d deposits and withdrawals at %,d/s%n",
+                    accounts, commands, rate);
+                print(run(client, listener, accountsLoad, settings));
+                final long[] net = accountsLoad.netByAsset();
+                System.arraycopy(net, 0, expected, 0, net.length);
+
+                System.out.printf("== order flow: %d instruments, %,d traders funded, then %,d orders, cancels and " +
+                    "amends at %,d/s%n", instruments, traders, orders, rate);
+                final FixedRateLoad.Result flowResult = run(client, listener, new FlowWorkload(orderFlow), settings);
+                print(flowResult);
+                for (int asset = 0; asset <= instruments; asset++)
+                {
+                    expected[asset] += traders * OrderFlowGenerator.INITIAL_BALANCE;
+                }
+                printProjection(dataDir, flowResult.lastSequence(), expected);
             }
-            printResult(result);
-            printProjection(dataDir, result);
             server.close();
             liveHash = server.engine().stateHash();
         }
@@ -101,31 +134,60 @@ public final class DemoCommand implements Callable<Integer>
         }
     }
 
-    private static void printResult(final AccountWorkload.Result result)
+    private static FixedRateLoad.Result run(
+        final SequentClient client,
+        final ForwardingListener listener,
+        final FixedRateLoad.Source source,
+        final FixedRateLoad.Settings settings)
     {
-        final AccountWorkload.Settings settings = result.settings();
-        System.out.printf("== opened %,d accounts in %.0f ms%n", settings.accounts(), result.accountsOpenedNs() / 1e6);
-        System.out.printf("== %,d deposits/withdrawals at a fixed %,d/s: %,.0f commands/s answered%n",
-            settings.commands(), settings.ratePerSecond(), result.throughput());
-        System.out.printf("   accepted %,d, rejected %,d:", result.accepted(), result.rejected());
+        final FixedRateLoad load = new FixedRateLoad(source, settings);
+        listener.target = load;
+        return load.run(client);
+    }
+
+    private static void print(final FixedRateLoad.Result result)
+    {
+        System.out.printf("   setup answered in %.0f ms; %,d paced commands answered at %,.0f/s%n",
+            result.setupNs() / 1e6, result.paced(), result.throughput());
+        System.out.printf("   rejected %,d:", result.rejected());
         result.rejectsByReason().forEach((reason, count) ->
             System.out.printf(" %s=%,d", ExchangeReasons.name(reason), count));
         System.out.println();
-        System.out.printf("   round trip (coordinated-omission corrected, %,d warm-up excluded): %s%n",
-            settings.warmupCommands(), LatencyReport.format(result.latency()));
+        System.out.printf("   round trip (coordinated-omission corrected, warm-up excluded): %s%n",
+            LatencyReport.format(result.latency()));
     }
 
-    private static void printProjection(final Path dataDir, final AccountWorkload.Result result)
+    /**
+     * The client's one listener, pointed at whichever load runs.
+     */
+    private static final class ForwardingListener implements ResponseListener, AutoCloseable
+    {
+        ResponseListener target;
+
+        @Override
+        public void onResponse(final long correlationId, final long sequence, final long timestamp, final int reason)
+        {
+            target.onResponse(correlationId, sequence, timestamp, reason);
+        }
+
+        @Override
+        public void close()
+        {
+            target = null;
+        }
+    }
+
+    private static void printProjection(final Path dataDir, final long lastSequence, final long[] expected)
     {
         // A second view of the projection's Chronicle Map file, as another process would open it.
         try (BalanceProjection view = BalanceProjection.open(ExchangeNode.balancesFile(dataDir)))
         {
             final long deadline = System.nanoTime() + 10_000_000_000L;
-            while (view.lastAppliedSequence() < result.lastSequence() && System.nanoTime() < deadline)
+            while (view.lastAppliedSequence() < lastSequence && System.nanoTime() < deadline)
             {
                 Thread.onSpinWait();
             }
-            final long[] totals = new long[result.netByAsset().length];
+            final long[] totals = new long[expected.length];
             final long[] accounts = new long[1];
             view.forEach((accountId, assetId, available, reserved) ->
             {
@@ -140,10 +202,10 @@ public final class DemoCommand implements Callable<Integer>
             boolean holds = true;
             for (int asset = 0; asset < totals.length; asset++)
             {
-                final boolean equal = totals[asset] == result.netByAsset()[asset];
+                final boolean equal = totals[asset] == expected[asset];
                 holds &= equal;
                 System.out.printf("   asset %d: sum of balances %,d, deposits - withdrawals %,d %s%n",
-                    asset, totals[asset], result.netByAsset()[asset], equal ? "(equal)" : "(DIFFERENT)");
+                    asset, totals[asset], expected[asset], equal ? "(equal)" : "(DIFFERENT)");
             }
             System.out.println(holds ? "   invariant holds" : "   INVARIANT BROKEN");
         }

@@ -4,13 +4,15 @@ import io.sequent.engine.EngineContext;
 import io.sequent.exchange.BalanceProjection;
 import io.sequent.exchange.ExchangeDomain;
 import io.sequent.exchange.ExchangeState;
+import io.sequent.exchange.OrderProjection;
+import io.sequent.exchange.TopOfBookProjection;
 import io.sequent.journal.DurabilityPolicy;
 
 import java.nio.file.Path;
 
 /**
- * How a node of the reference exchange is put together: the exchange domain and its balance projection over one
- * data directory.
+ * How a node of the reference exchange is put together: the exchange domain and its read models (balances, orders,
+ * top of book) over one data directory.
  */
 public final class ExchangeNode
 {
@@ -29,7 +31,11 @@ public final class ExchangeNode
             .dataDir(dir)
             .durability(DurabilityPolicy.valueOf(durability.toUpperCase()))
             .domain(new ExchangeDomain())
-            .addProjection(BalanceProjection.create(balancesFile(dir)));
+            .addProjection(BalanceProjection.create(balancesFile(dir)))
+            .addProjection(OrderProjection.create(dir.resolve("projections").resolve("orders.cm"),
+                OrderProjection.DEFAULT_ENTRIES))
+            .addProjection(TopOfBookProjection.create(dir.resolve("projections").resolve("top-of-book.cm"),
+                TopOfBookProjection.DEFAULT_ENTRIES));
     }
 
     /**

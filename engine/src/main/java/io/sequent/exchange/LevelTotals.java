@@ -1,0 +1,81 @@
+package io.sequent.exchange;
+
+import java.util.Arrays;
+
+/**
+ * Open quantity per price on one side of a book, prices sorted so that the best is last: what a top-of-book view
+ * needs, without the orders.
+ */
+final class LevelTotals
+{
+    private final boolean bids;
+    private long[] prices = new long[64];
+    private long[] quantities = new long[64];
+    private int count;
+
+    LevelTotals(final boolean bids)
+    {
+        this.bids = bids;
+    }
+
+    void add(final long price, final long delta)
+    {
+        final int index = search(price);
+        if (index >= 0)
+        {
+            quantities[index] += delta;
+            if (quantities[index] == 0)
+            {
+                System.arraycopy(prices, index + 1, prices, index, count - index - 1);
+                System.arraycopy(quantities, index + 1, quantities, index, count - index - 1);
+                count--;
+            }
+            return;
+        }
+        final int at = -index - 1;
+        if (count == prices.length)
+        {
+            prices = Arrays.copyOf(prices, count * 2);
+            quantities = Arrays.copyOf(quantities, count * 2);
+        }
+        System.arraycopy(prices, at, prices, at + 1, count - at);
+        System.arraycopy(quantities, at, quantities, at + 1, count - at);
+        prices[at] = price;
+        quantities[at] = delta;
+        count++;
+    }
+
+    long bestPrice()
+    {
+        return count == 0 ? 0 : prices[count - 1];
+    }
+
+    long bestQuantity()
+    {
+        return count == 0 ? 0 : quantities[count - 1];
+    }
+
+    private int search(final long price)
+    {
+        int low = 0;
+        int high = count - 1;
+        while (low <= high)
+        {
+            final int mid = (low + high) >>> 1;
+            final int cmp = bids ? Long.compare(prices[mid], price) : Long.compare(price, prices[mid]);
+            if (cmp < 0)
+            {
+                low = mid + 1;
+            }
+            else if (cmp > 0)
+            {
+                high = mid - 1;
+            }
+            else
+            {
+                return mid;
+            }
+        }
+        return -(low + 1);
+    }
+}

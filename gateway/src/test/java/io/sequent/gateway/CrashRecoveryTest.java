@@ -22,11 +22,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * A server in a child JVM is killed with SIGKILL while a client streams deposits; every deposit the client saw
  * acknowledged must be in the state recovered from the journal, and a restarted server must recover the same state.
+ * 3 rounds by default; the soak profile runs 20 ({@code -Dsequent.crash.rounds}).
  */
 class CrashRecoveryTest
 {
     private static final int ACCOUNTS = 50;
-    private static final int ROUNDS = 3;
+    private static final int ROUNDS = Integer.getInteger("sequent.crash.rounds", 3);
 
     @TempDir
     Path dir;

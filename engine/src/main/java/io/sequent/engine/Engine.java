@@ -99,7 +99,10 @@ public final class Engine<S> implements AutoCloseable
         commandRing.addGatingSequences(sequencerProcessor.getSequence());
 
         journalerProcessor = builder.build(eventRing, eventRing.newBarrier(), new Journaler(journal));
-        projectorProcessor = builder.build(eventRing, eventRing.newBarrier(), new Projector(projections));
+        // Projections see only journaled events: after a crash they never hold an event the journal lost, whose
+        // sequence a different event would then take.
+        projectorProcessor = builder.build(
+            eventRing, eventRing.newBarrier(journalerProcessor.getSequence()), new Projector(projections));
         final EventPoller<EventSlot> poller = eventRing.newPoller(journalerProcessor.getSequence());
         eventRing.addGatingSequences(
             journalerProcessor.getSequence(), projectorProcessor.getSequence(), poller.getSequence());

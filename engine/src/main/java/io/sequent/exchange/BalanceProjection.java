@@ -8,15 +8,12 @@ import io.sequent.codecs.exchange.OrderCancelledDecoder;
 import io.sequent.codecs.exchange.Side;
 import io.sequent.codecs.exchange.TradeExecutedDecoder;
 import io.sequent.codecs.exchange.WithdrawnDecoder;
-import io.sequent.engine.DataDirectory;
 import io.sequent.engine.domain.Projection;
 import net.openhft.chronicle.map.ChronicleMap;
 import net.openhft.chronicle.map.ChronicleMapBuilder;
 import net.openhft.chronicle.values.Values;
 import org.agrona.DirectBuffer;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -42,15 +39,10 @@ public final class BalanceProjection implements Projection
 
     private static final long CHECKPOINT_ACCOUNT = 0;
     private static final int CHECKPOINT_ASSET = -1;
-    /**
-     * How far past its configured entries the map may grow before it fails. Chronicle Map fails hard when full
-     * ("Attempt to allocate #N extra segment tier"), which would stop the projector; a little slack costs only speed.
-     */
-    private static final double MAX_BLOAT_FACTOR = 2.0;
 
     private final Path file;
+    private final PersistedMap<BalanceKey, BalanceValue> persisted;
     private final ChronicleMap<BalanceKey, BalanceValue> map;
-    private final WriterMark writerMark;
     private final BalanceKey key = Values.newHeapInstance(BalanceKey.class);
     private final BalanceValue value = Values.newHeapInstance(BalanceValue.class);
     private final MessageHeaderDecoder header = new MessageHeaderDecoder();
@@ -68,12 +60,11 @@ public final class BalanceProjection implements Projection
     private long lastApplied;
     private long checkpointed;
 
-    private BalanceProjection(
-        final Path file, final ChronicleMap<BalanceKey, BalanceValue> map, final WriterMark writerMark)
+    private BalanceProjection(final Path file, final PersistedMap<BalanceKey, BalanceValue> persisted)
     {
         this.file = file;
-        this.map = map;
-        this.writerMark = writerMark;
+        this.persisted = persisted;
+        this.map = persisted.map;
         this.lastApplied = readCheckpoint();
         this.checkpointed = lastApplied;
     }
@@ -91,33 +82,7 @@ public final class BalanceProjection implements Projection
      */
     public static BalanceProjection create(final Path file, final long entries)
     {
-        if (entries < 1)
-        {
-            throw new IllegalArgumentException("entries must be at least 1: " + entries);
-        }
-        DataDirectory.require(file.toAbsolutePath().getParent());
-        WriterMark mark = null;
-        try
-        {
-            mark = WriterMark.acquire(file);
-            final ChronicleMapBuilder<BalanceKey, BalanceValue> builder = builder(entries);
-            final ChronicleMap<BalanceKey, BalanceValue> map = mark.previousWriterDied() && Files.exists(file) ?
-                builder.recoverPersistedTo(file.toFile(), true) : builder.createPersistedTo(file.toFile());
-            return new BalanceProjection(file, map, mark);
-        }
-        catch (final IOException | RuntimeException ex)
-        {
-            if (mark != null)
-            {
-                mark.close();
-            }
-            if (mark == null && ex instanceof IllegalStateException)
-            {
-                throw (IllegalStateException)ex; // another writer holds it: its message says so
-            }
-            throw new IllegalStateException("balance projection " + file + " cannot be opened (" + ex + "). " +
-                "It is a read model: delete the file and the engine rebuilds it from the journal at the next start.", ex);
-        }
+        return new BalanceProjection(file, PersistedMap.forWriter(builder(entries), file, "balance"));
     }
 
     /**
@@ -141,30 +106,12 @@ public final class BalanceProjection implements Projection
      */
     public static BalanceProjection open(final Path file)
     {
-        // A missing or empty file would otherwise be created as a fresh map by the reader.
-        if (!Files.isRegularFile(file) || file.toFile().length() == 0)
-        {
-            throw new IllegalStateException("no balance projection at " + file + ": has a server run on that " +
-                "data directory?");
-        }
-        try
-        {
-            return new BalanceProjection(file, builder(DEFAULT_ENTRIES).createPersistedTo(file.toFile()), null);
-        }
-        catch (final IOException | RuntimeException ex)
-        {
-            throw new IllegalStateException("balance projection " + file + " cannot be read (" + ex + "). If it " +
-                "is damaged, stop the server, delete the file, and the server rebuilds it from the journal.", ex);
-        }
+        return new BalanceProjection(file, PersistedMap.forReader(builder(DEFAULT_ENTRIES), file, "balance"));
     }
 
     private static ChronicleMapBuilder<BalanceKey, BalanceValue> builder(final long entries)
     {
-        return ChronicleMapBuilder.of(BalanceKey.class, BalanceValue.class)
-            .name("sequent-balances")
-            .entries(entries + 1) // the checkpoint entry
-            .maxBloatFactor(MAX_BLOAT_FACTOR)
-            .putReturnsNull(true); // else every put deserialises the previous value: an allocation per event
+        return PersistedMap.builder(BalanceKey.class, BalanceValue.class, "sequent-balances", entries);
     }
 
     /**
@@ -173,14 +120,14 @@ public final class BalanceProjection implements Projection
     @Override
     public long lastAppliedSequence()
     {
-        return writerMark == null ? readCheckpoint() : lastApplied;
+        return persisted.isWriter() ? lastApplied : readCheckpoint();
     }
 
     @Override
     public void onEvent(
         final long sequence, final long timestamp, final DirectBuffer buffer, final int offset, final int length)
     {
-        requireWriter();
+        persisted.requireWriter();
         header.wrap(buffer, offset);
         final int bodyOffset = offset + MessageHeaderDecoder.ENCODED_LENGTH;
         switch (header.templateId())
@@ -290,7 +237,7 @@ public final class BalanceProjection implements Projection
     @Override
     public void onBatchEnd()
     {
-        requireWriter();
+        persisted.requireWriter();
         if (lastApplied != checkpointed)
         {
             key.setAccountId(CHECKPOINT_ACCOUNT);
@@ -300,14 +247,6 @@ public final class BalanceProjection implements Projection
             value.setSequence(lastApplied);
             map.put(key, value);
             checkpointed = lastApplied;
-        }
-    }
-
-    private void requireWriter()
-    {
-        if (writerMark == null)
-        {
-            throw new IllegalStateException("balance projection " + file + " is open for reading only");
         }
     }
 
@@ -369,11 +308,7 @@ public final class BalanceProjection implements Projection
     @Override
     public void close()
     {
-        map.close();
-        if (writerMark != null)
-        {
-            writerMark.close();
-        }
+        persisted.close();
     }
 
     @Override

@@ -28,6 +28,7 @@ public final class OrderProjection implements Projection
     private static final long CHECKPOINT = 0;
 
     private final Path file;
+    private final PersistedMap<LongValue, OrderView> persisted;
     private final ChronicleMap<LongValue, OrderView> map;
     private final LongValue key = Values.newHeapInstance(LongValue.class);
     private final OrderView value = Values.newHeapInstance(OrderView.class);
@@ -39,10 +40,11 @@ public final class OrderProjection implements Projection
     private long lastApplied;
     private long checkpointed;
 
-    private OrderProjection(final Path file, final ChronicleMap<LongValue, OrderView> map)
+    private OrderProjection(final Path file, final PersistedMap<LongValue, OrderView> persisted)
     {
         this.file = file;
-        this.map = map;
+        this.persisted = persisted;
+        this.map = persisted.map;
         this.lastApplied = lastAppliedSequence();
         this.checkpointed = lastApplied;
     }
@@ -54,7 +56,7 @@ public final class OrderProjection implements Projection
      */
     public static OrderProjection create(final Path file, final long entries)
     {
-        return new OrderProjection(file, PersistedMap.forWriter(builder(entries), file));
+        return new OrderProjection(file, PersistedMap.forWriter(builder(entries), file, "order"));
     }
 
     /**
@@ -63,12 +65,12 @@ public final class OrderProjection implements Projection
      */
     public static OrderProjection open(final Path file)
     {
-        return new OrderProjection(file, PersistedMap.forReader(builder(DEFAULT_ENTRIES), file));
+        return new OrderProjection(file, PersistedMap.forReader(builder(DEFAULT_ENTRIES), file, "order"));
     }
 
     private static ChronicleMapBuilder<LongValue, OrderView> builder(final long entries)
     {
-        return ChronicleMapBuilder.of(LongValue.class, OrderView.class).name("sequent-orders").entries(entries);
+        return PersistedMap.builder(LongValue.class, OrderView.class, "sequent-orders", entries);
     }
 
     @Override
@@ -82,6 +84,7 @@ public final class OrderProjection implements Projection
     public void onEvent(
         final long sequence, final long timestamp, final DirectBuffer buffer, final int offset, final int length)
     {
+        persisted.requireWriter();
         header.wrap(buffer, offset);
         final int body = offset + MessageHeaderDecoder.ENCODED_LENGTH;
         switch (header.templateId())
@@ -204,7 +207,7 @@ public final class OrderProjection implements Projection
     @Override
     public void close()
     {
-        map.close();
+        persisted.close();
     }
 
     @Override

@@ -36,6 +36,7 @@ public final class TopOfBookProjection implements Projection
     public static final long DEFAULT_ENTRIES = 10_000;
 
     private final Path file;
+    private final PersistedMap<LongValue, TopOfBook> persisted;
     private final ChronicleMap<LongValue, TopOfBook> map;
     private final LongValue key = Values.newHeapInstance(LongValue.class);
     private final TopOfBook value = Values.newHeapInstance(TopOfBook.class);
@@ -71,10 +72,11 @@ public final class TopOfBookProjection implements Projection
         long remaining;
     }
 
-    private TopOfBookProjection(final Path file, final ChronicleMap<LongValue, TopOfBook> map)
+    private TopOfBookProjection(final Path file, final PersistedMap<LongValue, TopOfBook> persisted)
     {
         this.file = file;
-        this.map = map;
+        this.persisted = persisted;
+        this.map = persisted.map;
     }
 
     /**
@@ -84,7 +86,7 @@ public final class TopOfBookProjection implements Projection
      */
     public static TopOfBookProjection create(final Path file, final long entries)
     {
-        return new TopOfBookProjection(file, PersistedMap.forWriter(builder(entries), file));
+        return new TopOfBookProjection(file, PersistedMap.forWriter(builder(entries), file, "top-of-book"));
     }
 
     /**
@@ -93,12 +95,12 @@ public final class TopOfBookProjection implements Projection
      */
     public static TopOfBookProjection open(final Path file)
     {
-        return new TopOfBookProjection(file, PersistedMap.forReader(builder(DEFAULT_ENTRIES), file));
+        return new TopOfBookProjection(file, PersistedMap.forReader(builder(DEFAULT_ENTRIES), file, "top-of-book"));
     }
 
     private static ChronicleMapBuilder<LongValue, TopOfBook> builder(final long entries)
     {
-        return ChronicleMapBuilder.of(LongValue.class, TopOfBook.class).name("sequent-top-of-book").entries(entries);
+        return PersistedMap.builder(LongValue.class, TopOfBook.class, "sequent-top-of-book", entries);
     }
 
     @Override
@@ -111,6 +113,7 @@ public final class TopOfBookProjection implements Projection
     public void onEvent(
         final long sequence, final long timestamp, final DirectBuffer buffer, final int offset, final int length)
     {
+        persisted.requireWriter();
         header.wrap(buffer, offset);
         final int body = offset + MessageHeaderDecoder.ENCODED_LENGTH;
         switch (header.templateId())
@@ -232,7 +235,7 @@ public final class TopOfBookProjection implements Projection
     @Override
     public void close()
     {
-        map.close();
+        persisted.close();
     }
 
     @Override

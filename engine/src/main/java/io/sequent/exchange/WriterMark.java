@@ -38,7 +38,7 @@ final class WriterMark implements AutoCloseable
      */
     static WriterMark acquire(final Path mapFile) throws IOException
     {
-        final Path path = mapFile.resolveSibling(mapFile.getFileName() + ".writer");
+        final Path path = pathFor(mapFile);
         final boolean existed = Files.exists(path);
         final FileChannel channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         FileLock lock;
@@ -60,11 +60,41 @@ final class WriterMark implements AutoCloseable
     }
 
     /**
+     * @param mapFile the map the mark guards.
+     * @return whether a writer has the map open, or died with it open.
+     */
+    static boolean present(final Path mapFile)
+    {
+        return Files.exists(pathFor(mapFile));
+    }
+
+    private static Path pathFor(final Path mapFile)
+    {
+        return mapFile.resolveSibling(mapFile.getFileName() + ".writer");
+    }
+
+    /**
      * @return whether the mark was left behind by a writer that did not close, so the map may be mid-update.
      */
     boolean previousWriterDied()
     {
         return previousWriterDied;
+    }
+
+    /**
+     * Gives the mark up after a failed open: releases the lock, and leaves the file behind only when it was there
+     * before, so a map that needed recovery still gets it at the next attempt.
+     */
+    void abandon()
+    {
+        if (previousWriterDied)
+        {
+            release();
+        }
+        else
+        {
+            close();
+        }
     }
 
     /**
@@ -76,12 +106,24 @@ final class WriterMark implements AutoCloseable
         try
         {
             Files.deleteIfExists(path);
+        }
+        catch (final IOException ex)
+        {
+            // The map is already closed; a mark left behind costs only a recovery at the next open.
+        }
+        release();
+    }
+
+    private void release()
+    {
+        try
+        {
             lock.release();
             channel.close();
         }
         catch (final IOException ex)
         {
-            // The map is already closed; a mark left behind costs only a recovery at the next open.
+            // Closing the channel drops the lock whatever happens; the OS drops it at exit in any case.
         }
     }
 }

@@ -8,7 +8,7 @@ import org.agrona.DirectBuffer;
 
 /**
  * Event-ring consumer that feeds every event to the read models, on its own thread, so projections never slow
- * the sequencer. Runs in parallel with the journaler.
+ * the sequencer. It runs behind the journaler, so a projection never holds an event the journal lost in a crash.
  */
 public final class Projector implements EventHandler<EventSlot>, FrameHandler
 {

@@ -13,6 +13,7 @@ final class BookSide
     private final boolean bids;
     private final ArrayDeque<PriceLevel> pool = new ArrayDeque<>();
     private PriceLevel[] levels = new PriceLevel[64];
+    private long[] prices = new long[64];
     private int count;
 
     BookSide(final boolean bids)
@@ -57,7 +58,7 @@ final class BookSide
 
     void add(final Order order)
     {
-        final int index = search(order.price);
+        final int index = PriceLadder.search(prices, count, order.price, bids);
         final PriceLevel level;
         if (index >= 0)
         {
@@ -70,9 +71,12 @@ final class BookSide
             if (count == levels.length)
             {
                 levels = Arrays.copyOf(levels, count * 2);
+                prices = Arrays.copyOf(prices, count * 2);
             }
             System.arraycopy(levels, insertAt, levels, insertAt + 1, count - insertAt);
+            System.arraycopy(prices, insertAt, prices, insertAt + 1, count - insertAt);
             levels[insertAt] = level;
+            prices[insertAt] = order.price;
             count++;
         }
         level.append(order);
@@ -84,8 +88,9 @@ final class BookSide
         level.remove(order);
         if (level.count == 0)
         {
-            final int index = search(level.price);
+            final int index = PriceLadder.search(prices, count, level.price, bids);
             System.arraycopy(levels, index + 1, levels, index, count - index - 1);
+            System.arraycopy(prices, index + 1, prices, index, count - index - 1);
             levels[--count] = null;
             level.head = null;
             level.tail = null;
@@ -103,31 +108,4 @@ final class BookSide
         return level;
     }
 
-    /**
-     * Binary search in the sorted levels: ascending prices for bids (best, the highest, last), descending for asks.
-     */
-    private int search(final long price)
-    {
-        int low = 0;
-        int high = count - 1;
-        while (low <= high)
-        {
-            final int mid = (low + high) >>> 1;
-            final long midPrice = levels[mid].price;
-            final int cmp = bids ? Long.compare(midPrice, price) : Long.compare(price, midPrice);
-            if (cmp < 0)
-            {
-                low = mid + 1;
-            }
-            else if (cmp > 0)
-            {
-                high = mid - 1;
-            }
-            else
-            {
-                return mid;
-            }
-        }
-        return -(low + 1);
-    }
 }

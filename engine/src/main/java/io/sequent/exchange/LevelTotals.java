@@ -20,7 +20,7 @@ final class LevelTotals
 
     void add(final long price, final long delta)
     {
-        final int index = search(price);
+        final int index = PriceLadder.search(prices, count, price, bids);
         if (index >= 0)
         {
             quantities[index] += delta;
@@ -55,27 +55,4 @@ final class LevelTotals
         return count == 0 ? 0 : quantities[count - 1];
     }
 
-    private int search(final long price)
-    {
-        int low = 0;
-        int high = count - 1;
-        while (low <= high)
-        {
-            final int mid = (low + high) >>> 1;
-            final int cmp = bids ? Long.compare(prices[mid], price) : Long.compare(price, prices[mid]);
-            if (cmp < 0)
-            {
-                low = mid + 1;
-            }
-            else if (cmp > 0)
-            {
-                high = mid - 1;
-            }
-            else
-            {
-                return mid;
-            }
-        }
-        return -(low + 1);
-    }
 }

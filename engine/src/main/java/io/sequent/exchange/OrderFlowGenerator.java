@@ -2,7 +2,7 @@ package io.sequent.exchange;
 
 import io.sequent.codecs.exchange.Side;
 import io.sequent.codecs.exchange.TimeInForce;
-import io.sequent.engine.domain.EventAppender;
+import io.sequent.engine.domain.RecordingEventAppender;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -32,7 +32,7 @@ public final class OrderFlowGenerator
     private final ExchangeDomain shadow = new ExchangeDomain();
     private final ExchangeState state = shadow.newState();
     private final ExchangeCommands commands = new ExchangeCommands();
-    private final ShadowEvents events = new ShadowEvents();
+    private final RecordingEventAppender events = new RecordingEventAppender();
     private final long[] mid;
     private long nextClientOrderId = 1;
 
@@ -186,15 +186,7 @@ public final class OrderFlowGenerator
 
     private void add(final Flow flow, final int length)
     {
-        events.reset();
-        shadow.handle(flow.scratch, 0, length, state, events);
-        if (events.reason == 0)
-        {
-            for (int i = 0; i < events.count; i++)
-            {
-                shadow.apply(events.buffer, events.offsets[i], events.lengths[i], state);
-            }
-        }
+        events.execute(shadow, flow.scratch, 0, length, state);
         flow.append(length);
     }
 
@@ -261,61 +253,6 @@ public final class OrderFlowGenerator
         public int setupCount()
         {
             return setupCount;
-        }
-    }
-
-    /**
-     * Collects the shadow domain's events.
-     */
-    private static final class ShadowEvents implements EventAppender
-    {
-        final UnsafeBuffer buffer = new UnsafeBuffer(new byte[64 * 1024]);
-        final int[] offsets = new int[1024];
-        final int[] lengths = new int[1024];
-        int count;
-        int limit;
-        int reason;
-
-        void reset()
-        {
-            count = 0;
-            limit = 0;
-            reason = 0;
-        }
-
-        @Override
-        public long timestamp()
-        {
-            return 0;
-        }
-
-        @Override
-        public MutableDirectBuffer buffer()
-        {
-            return buffer;
-        }
-
-        @Override
-        public int claim(final int length)
-        {
-            offsets[count] = limit;
-            lengths[count] = length;
-            count++;
-            final int offset = limit;
-            limit += length;
-            return offset;
-        }
-
-        @Override
-        public int remaining()
-        {
-            return buffer.capacity() - limit;
-        }
-
-        @Override
-        public void reject(final int reason)
-        {
-            this.reason = reason;
         }
     }
 }

@@ -1,5 +1,7 @@
 package io.sequent.exchange;
 
+import io.sequent.engine.domain.RecordingEventAppender;
+
 import io.sequent.engine.domain.RejectReason;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.BeforeEach;
@@ -21,7 +23,7 @@ class AccountRejectionTest
     private final ExchangeState state = domain.newState();
     private final ExchangeCommands commands = new ExchangeCommands();
     private final UnsafeBuffer command = new UnsafeBuffer(new byte[256]);
-    private final TestEvents events = new TestEvents();
+    private final RecordingEventAppender events = new RecordingEventAppender();
 
     @BeforeEach
     void openAccountOneWithFunds()
@@ -35,10 +37,7 @@ class AccountRejectionTest
         events.reset();
         domain.handle(command, 0, length, state, events);
         assertEquals(0, events.reason(), ExchangeReasons.name(events.reason()));
-        for (final int[] event : events.events())
-        {
-            domain.apply(events.eventBuffer(), event[0], event[1], state);
-        }
+        events.applyTo(domain, state);
     }
 
     private void assertRejected(final int expectedReason, final int length)
@@ -48,7 +47,7 @@ class AccountRejectionTest
         domain.handle(command, 0, length, state, events);
         assertEquals(ExchangeReasons.name(expectedReason), ExchangeReasons.name(events.reason()));
         assertEquals(expectedReason, events.reason());
-        assertTrue(events.events().isEmpty(), "a rejected account command emits nothing");
+        assertTrue(events.count() == 0, "a rejected account command emits nothing");
         assertEquals(before, domain.stateHash(state), "handle never changes the state");
         assertEquals(100, state.available(1, 2));
     }

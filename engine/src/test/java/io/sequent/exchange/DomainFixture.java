@@ -1,5 +1,7 @@
 package io.sequent.exchange;
 
+import io.sequent.engine.domain.RecordingEventAppender;
+
 import org.agrona.concurrent.UnsafeBuffer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -14,7 +16,7 @@ final class DomainFixture
     final ExchangeState state;
     final ExchangeCommands commands = new ExchangeCommands();
     final UnsafeBuffer command = new UnsafeBuffer(new byte[256]);
-    final TestEvents events = new TestEvents();
+    final RecordingEventAppender events = new RecordingEventAppender();
 
     DomainFixture(final ExchangeDomain domain)
     {
@@ -34,10 +36,7 @@ final class DomainFixture
         assertEquals(before, domain.stateHash(state), "handle must not change the state");
         if (events.reason() == 0)
         {
-            for (final int[] event : events.events())
-            {
-                domain.apply(events.eventBuffer(), event[0], event[1], state);
-            }
+            events.applyTo(domain, state);
         }
         return events.reason();
     }

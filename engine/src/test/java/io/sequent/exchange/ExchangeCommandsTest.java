@@ -1,5 +1,7 @@
 package io.sequent.exchange;
 
+import io.sequent.engine.domain.RecordingEventAppender;
+
 import io.sequent.codecs.exchange.DepositDecoder;
 import io.sequent.codecs.exchange.MessageHeaderDecoder;
 import io.sequent.codecs.exchange.OpenAccountDecoder;
@@ -59,7 +61,7 @@ class ExchangeCommandsTest
     {
         final ExchangeDomain domain = new ExchangeDomain();
         final ExchangeState state = domain.newState();
-        final TestEvents events = new TestEvents();
+        final RecordingEventAppender events = new RecordingEventAppender();
         final int[] lengths = {
             commands.openAccount(buffer, 0, 5),
             commands.deposit(buffer, 64, 5, 15, 300),
@@ -70,9 +72,8 @@ class ExchangeCommandsTest
             events.reset();
             domain.handle(buffer, i * 64, lengths[i], state, events);
             assertEquals(0, events.reason(), ExchangeReasons.name(events.reason()));
-            assertEquals(1, events.events().size());
-            final int[] event = events.events().get(0);
-            domain.apply(events.eventBuffer(), event[0], event[1], state);
+            assertEquals(1, events.count());
+            events.applyTo(domain, state);
         }
         assertEquals(180, state.available(5, 15));
     }

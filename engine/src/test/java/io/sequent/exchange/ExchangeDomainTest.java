@@ -1,5 +1,7 @@
 package io.sequent.exchange;
 
+import io.sequent.engine.domain.RecordingEventAppender;
+
 import io.sequent.engine.domain.RejectReason;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
@@ -19,7 +21,7 @@ class ExchangeDomainTest
     private final ExchangeState state = fixture.state;
     private final ExchangeCommands commands = fixture.commands;
     private final UnsafeBuffer command = fixture.command;
-    private final TestEvents events = fixture.events;
+    private final RecordingEventAppender events = fixture.events;
 
     private int execute(final int length)
     {
@@ -30,7 +32,7 @@ class ExchangeDomainTest
     void openAccount()
     {
         assertEquals(0, execute(commands.openAccount(command, 0, 1)));
-        assertEquals(1, events.events().size());
+        assertEquals(1, events.count());
         assertTrue(state.hasAccount(1));
         assertEquals(ExchangeReasons.ACCOUNT_EXISTS, execute(commands.openAccount(command, 0, 1)));
         assertEquals(ExchangeReasons.INVALID_ACCOUNT_ID, execute(commands.openAccount(command, 0, 0)));
@@ -86,7 +88,7 @@ class ExchangeDomainTest
     {
         final ExchangeState a = domain.newState();
         final ExchangeState b = domain.newState();
-        final TestEvents sink = new TestEvents();
+        final RecordingEventAppender sink = new RecordingEventAppender();
         apply(a, sink, commands.openAccount(command, 0, 1));
         apply(a, sink, commands.openAccount(command, 0, 2));
         apply(a, sink, commands.deposit(command, 0, 1, 0, 10));
@@ -103,14 +105,11 @@ class ExchangeDomainTest
         assertEquals(20, b.totalBalance(1));
     }
 
-    private void apply(final ExchangeState target, final TestEvents sink, final int length)
+    private void apply(final ExchangeState target, final RecordingEventAppender sink, final int length)
     {
         sink.reset();
         domain.handle(command, 0, length, target, sink);
         assertEquals(0, sink.reason());
-        for (final int[] event : sink.events())
-        {
-            domain.apply(sink.eventBuffer(), event[0], event[1], target);
-        }
+        sink.applyTo(domain, target);
     }
 }

@@ -1,5 +1,7 @@
 package io.sequent.exchange;
 
+import io.sequent.engine.domain.RecordingEventAppender;
+
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -28,7 +30,7 @@ class MatchingReferenceTest
         final ExchangeState state = domain.newState();
         final ReferenceExchange reference = new ReferenceExchange(ExchangeState.DEFAULT_MAX_ASSETS,
             ExchangeDomain.DEFAULT_MAX_FILLS);
-        final TestEvents events = new TestEvents();
+        final RecordingEventAppender events = new RecordingEventAppender();
         final long[] totals = new long[INSTRUMENTS + 1];
         Arrays.fill(totals, ACCOUNTS * OrderFlowGenerator.INITIAL_BALANCE);
 
@@ -46,12 +48,12 @@ class MatchingReferenceTest
             }
             else
             {
-                for (final int[] event : events.events())
+                for (int e = 0; e < events.count(); e++)
                 {
-                    engine.add(EventText.of(events.eventBuffer(), event[0]));
-                    domain.apply(events.eventBuffer(), event[0], event[1], state);
+                    engine.add(EventText.of(events.buffer(), events.offset(e)));
                     trades += engine.get(engine.size() - 1).startsWith("TradeExecuted") ? 1 : 0;
                 }
+                events.applyTo(domain, state);
             }
             assertEquals(reference.execute(flow.buffer(), flow.offset(i), flow.length(i)), engine, "command " + i);
             if (i >= flow.setupCount() && (i % 10_000 == 0 || i == flow.count() - 1))

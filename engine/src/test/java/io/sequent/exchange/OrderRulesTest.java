@@ -102,7 +102,7 @@ class OrderRulesTest
         assertEquals(0, place(1, 1, Side.SELL, TimeInForce.GTC, 100, 60));
         final long maker = lastOrderId();
         assertEquals(0, place(2, 1, Side.BUY, TimeInForce.GTC, 110, 40));
-        assertEquals(2, fixture.events.events().size(), "accepted and one trade");
+        assertEquals(2, fixture.events.count(), "accepted and one trade");
         assertEquals(20, state.openQuantity(maker));
         assertEquals(0, state.openQuantity(lastOrderId()), "the taker filled and left the book");
         // Buyer paid 40 x 100, not 40 x 110.
@@ -141,13 +141,13 @@ class OrderRulesTest
     {
         assertEquals(0, place(1, 1, Side.BUY, TimeInForce.GTC, 100, 10));
         assertEquals(0, place(2, 1, Side.SELL, TimeInForce.IOC, 95, 30));
-        assertEquals(3, fixture.events.events().size(), "accepted, trade, cancelled");
+        assertEquals(3, fixture.events.count(), "accepted, trade, cancelled");
         assertEquals(0, state.orderCount());
         assertEquals(990, state.available(2, BTC));
         assertEquals(0, state.reserved(2, BTC));
         assertEquals(101_000, state.available(2, USD));
         assertEquals(0, place(2, 2, Side.SELL, TimeInForce.IOC, 95, 30));
-        assertEquals(2, fixture.events.events().size(), "accepted, cancelled: nothing to trade with");
+        assertEquals(2, fixture.events.count(), "accepted, cancelled: nothing to trade with");
         assertEquals(990, state.available(2, BTC));
     }
 

@@ -1,5 +1,7 @@
 package io.sequent.exchange;
 
+import io.sequent.engine.domain.RecordingEventAppender;
+
 import io.sequent.codecs.exchange.DepositEncoder;
 import io.sequent.codecs.exchange.DepositedEncoder;
 import io.sequent.codecs.exchange.MessageHeaderDecoder;
@@ -23,7 +25,7 @@ class SchemaCompatibilityTest
     private final ExchangeState state = domain.newState();
     private final UnsafeBuffer buffer = new UnsafeBuffer(new byte[256]);
     private final MessageHeaderEncoder header = new MessageHeaderEncoder();
-    private final TestEvents events = new TestEvents();
+    private final RecordingEventAppender events = new RecordingEventAppender();
 
     /** Rewrites the message at 0 as from a newer version with a longer block, its extra bytes set to junk. */
     private int newer(final int blockLength)
@@ -39,10 +41,7 @@ class SchemaCompatibilityTest
         events.reset();
         domain.handle(buffer, 0, length, state, events);
         assertEquals(0, events.reason(), ExchangeReasons.name(events.reason()));
-        for (final int[] event : events.events())
-        {
-            domain.apply(events.eventBuffer(), event[0], event[1], state);
-        }
+        events.applyTo(domain, state);
     }
 
     @Test

@@ -54,5 +54,4 @@ final class LevelTotals
     {
         return count == 0 ? 0 : quantities[count - 1];
     }
-
 }

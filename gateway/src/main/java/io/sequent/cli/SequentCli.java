@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "sequent 0.1.0",
     description = "Single-writer, event-sourced, in-memory engine over Aeron.",
-    subcommands = { ServerCommand.class, DemoCommand.class, ThroughputCommand.class })
+    subcommands = { ServerCommand.class, DemoCommand.class, ThroughputCommand.class, JournalCommand.class })
 public final class SequentCli implements Runnable
 {
     @CommandLine.Spec

@@ -123,6 +123,18 @@ public final class JournalReader implements AutoCloseable
     }
 
     /**
+     * Checks the whole file without changing it: every frame's length, sequence and CRC, and what follows the last
+     * valid frame.
+     *
+     * @return what a writer opening the file would find; a torn tail is reported, not repaired.
+     * @throws JournalCorruptedException when damage has intact frames after it.
+     */
+    public JournalOpenReport verify()
+    {
+        return JournalScan.of(file, buffer, view, crc, firstSequence).report();
+    }
+
+    /**
      * @return SBE schema id stamped in the file's header.
      */
     public int schemaId()

@@ -120,64 +120,17 @@ public final class JournalWriter implements AutoCloseable
 
     private JournalOpenReport scan()
     {
-        final int limit = buffer.capacity();
-        int pos = FILE_HEADER_LENGTH;
-        long expected = firstSequence;
-        long frames = 0;
-        while (pos + HEADER_LENGTH <= limit)
+        final JournalScan scan = JournalScan.of(file, buffer, view, crc, firstSequence);
+        position = (int)scan.endPosition();
+        flushedPosition = position;
+        lastSequence = scan.lastSequence();
+        frameCount = scan.frames();
+        if (scan.tornBytes() > 0)
         {
-            final int length = validLength(buffer, view, crc, pos, limit, expected);
-            if (length < 0)
-            {
-                break;
-            }
-            pos += alignedLength(length);
-            expected++;
-            frames++;
+            buffer.setMemory(position, (int)scan.tornBytes(), (byte)0);
+            mapped.force(position, (int)scan.tornBytes());
         }
-        position = pos;
-        flushedPosition = pos;
-        lastSequence = expected - 1;
-        frameCount = frames;
-
-        final int lastNonZero = lastNonZeroByte(pos);
-        if (lastNonZero < pos)
-        {
-            return new JournalOpenReport(frames, lastSequence, pos, -1, 0);
-        }
-        // Damage at pos. If any intact frame lies beyond it, this is not a torn tail: never cut valid frames off.
-        for (int p = pos + ALIGNMENT; p + HEADER_LENGTH <= lastNonZero + 1; p += ALIGNMENT)
-        {
-            final long sequence = buffer.getLong(p + SEQUENCE_OFFSET);
-            if (sequence >= expected && validLength(buffer, view, crc, p, limit, sequence) > 0)
-            {
-                throw new JournalCorruptedException(file, pos, "frame " + expected + " fails its length, " +
-                    "sequence or CRC check and intact frames follow it (sequence " + sequence + " at offset " + p + ")");
-            }
-        }
-        final int tornBytes = lastNonZero + 1 - pos;
-        buffer.setMemory(pos, tornBytes, (byte)0);
-        mapped.force(pos, tornBytes);
-        return new JournalOpenReport(frames, lastSequence, pos, pos, tornBytes);
-    }
-
-    private int lastNonZeroByte(final int from)
-    {
-        int p = buffer.capacity() - ALIGNMENT;
-        while (p >= from && buffer.getLong(p) == 0)
-        {
-            p -= ALIGNMENT;
-        }
-        if (p < from)
-        {
-            return from - 1;
-        }
-        int last = p + ALIGNMENT - 1;
-        while (buffer.getByte(last) == 0)
-        {
-            last--;
-        }
-        return last;
+        return scan.report();
     }
 
     private void map(final long length) throws IOException

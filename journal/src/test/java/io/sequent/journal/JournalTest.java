@@ -273,4 +273,35 @@ class JournalTest
     {
         void apply(Path file) throws IOException;
     }
+
+    @Test
+    void verifyReportsWithoutRepairing() throws IOException
+    {
+        final Path file = dir.resolve("j.dat");
+        final long[] positions = writeFrames(file, 20);
+        try (JournalReader reader = JournalReader.open(file))
+        {
+            final JournalOpenReport report = reader.verify();
+            assertEquals(20, report.frames());
+            assertEquals(20, report.lastSequence());
+            assertEquals(-1, report.tornOffset());
+        }
+
+        overwrite(file, positions[20] + 16, new byte[] { 9, 9, 9 });
+        final byte[] before = Files.readAllBytes(file);
+        try (JournalReader reader = JournalReader.open(file))
+        {
+            final JournalOpenReport report = reader.verify();
+            assertEquals(positions[20], report.tornOffset());
+            assertTrue(report.tornBytes() > 0);
+        }
+        assertArrayEquals(before, Files.readAllBytes(file), "verify changes nothing");
+
+        flipBit(file, positions[5] + 30, 2);
+        try (JournalReader reader = JournalReader.open(file))
+        {
+            final JournalCorruptedException ex = assertThrows(JournalCorruptedException.class, reader::verify);
+            assertEquals(positions[5], ex.offset());
+        }
+    }
 }

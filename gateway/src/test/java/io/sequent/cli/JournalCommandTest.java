@@ -1,0 +1,75 @@
+package io.sequent.cli;
+
+import io.sequent.engine.Engine;
+import io.sequent.engine.consumer.OutcomeHandler;
+import io.sequent.exchange.ExchangeCommands;
+import io.sequent.exchange.ExchangeState;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.RandomAccessFile;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class JournalCommandTest
+{
+    @TempDir
+    Path dir;
+
+    private String run(final int expectedExit, final String... args)
+    {
+        final PrintStream original = System.out;
+        final ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try
+        {
+            assertEquals(expectedExit, new CommandLine(new SequentCli()).execute(args), String.join(" ", args));
+        }
+        finally
+        {
+            System.setOut(original);
+        }
+        return captured.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void inspectPrintsEventsAsJsonLinesAndVerifyFindsDamage() throws Exception
+    {
+        final ExchangeCommands commands = new ExchangeCommands();
+        final UnsafeBuffer buffer = new UnsafeBuffer(new byte[128]);
+        final long[] outcomes = { 0 };
+        final OutcomeHandler count = (session, correlation, sequence, timestamp, reason) -> ++outcomes[0] > 0;
+        try (Engine<ExchangeState> engine = Engine.launch(ExchangeNode.engineContext(dir, "NONE")))
+        {
+            engine.offer(1, 1, buffer, 0, commands.openAccount(buffer, 0, 7));
+            engine.offer(1, 2, buffer, 0, commands.deposit(buffer, 0, 7, 2, 1_234));
+            engine.offer(1, 3, buffer, 0, commands.withdraw(buffer, 0, 7, 2, 34));
+            while (outcomes[0] < 3)
+            {
+                engine.responder().poll(count);
+            }
+        }
+
+        final String[] lines = run(0, "journal", "inspect", dir.toString()).trim().split("\n");
+        assertEquals(3, lines.length);
+        assertTrue(lines[0].startsWith("{\"sequence\": 1,") && lines[0].contains("\"message\": \"AccountOpened\""),
+            lines[0]);
+        assertTrue(lines[1].contains("\"amount\": 1234"), lines[1]);
+        assertEquals(1, run(0, "journal", "inspect", dir.toString(), "--from", "3").trim().split("\n").length);
+        assertTrue(run(0, "journal", "verify", dir.toString()).contains("3 frames, last sequence 3"));
+
+        try (RandomAccessFile file = new RandomAccessFile(dir.resolve("journal/journal.dat").toFile(), "rw"))
+        {
+            file.seek(64 + 30);
+            file.write(file.read() ^ 0x10);
+        }
+        assertTrue(run(1, "journal", "verify", dir.toString()).startsWith("DAMAGED journal"));
+    }
+}

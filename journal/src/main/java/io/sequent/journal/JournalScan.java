@@ -1,0 +1,114 @@
+package io.sequent.journal;
+
+import org.agrona.concurrent.AtomicBuffer;
+
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.util.zip.CRC32C;
+
+import static io.sequent.journal.JournalFrame.*;
+
+/**
+ * Walks a journal's frames to find where the valid ones end, and judges what follows: zeros (a clean end), a torn
+ * tail (damage with no intact frame after it: a crash mid-write), or corruption (damage with intact frames after
+ * it, which refuses). Changes nothing: the writer repairs a torn tail, a verifier only reports it.
+ */
+final class JournalScan
+{
+    private final long frames;
+    private final long lastSequence;
+    private final long endPosition;
+    private final long tornBytes;
+
+    private JournalScan(final long frames, final long lastSequence, final long endPosition, final long tornBytes)
+    {
+        this.frames = frames;
+        this.lastSequence = lastSequence;
+        this.endPosition = endPosition;
+        this.tornBytes = tornBytes;
+    }
+
+    /**
+     * @throws JournalCorruptedException when damage has intact frames after it.
+     */
+    static JournalScan of(
+        final Path file, final AtomicBuffer buffer, final ByteBuffer view, final CRC32C crc, final long firstSequence)
+    {
+        final int limit = buffer.capacity();
+        int pos = FILE_HEADER_LENGTH;
+        long expected = firstSequence;
+        long frames = 0;
+        while (pos + HEADER_LENGTH <= limit)
+        {
+            final int length = validLength(buffer, view, crc, pos, limit, expected);
+            if (length < 0)
+            {
+                break;
+            }
+            pos += alignedLength(length);
+            expected++;
+            frames++;
+        }
+
+        final int lastNonZero = lastNonZeroByte(buffer, pos);
+        if (lastNonZero < pos)
+        {
+            return new JournalScan(frames, expected - 1, pos, 0);
+        }
+        // Damage at pos. If any intact frame lies beyond it, this is not a torn tail: never cut valid frames off.
+        for (int p = pos + ALIGNMENT; p + HEADER_LENGTH <= lastNonZero + 1; p += ALIGNMENT)
+        {
+            final long sequence = buffer.getLong(p + SEQUENCE_OFFSET);
+            if (sequence >= expected && validLength(buffer, view, crc, p, limit, sequence) > 0)
+            {
+                throw new JournalCorruptedException(file, pos, "frame " + expected + " fails its length, " +
+                    "sequence or CRC check and intact frames follow it (sequence " + sequence + " at offset " + p + ")");
+            }
+        }
+        return new JournalScan(frames, expected - 1, pos, lastNonZero + 1 - pos);
+    }
+
+    private static int lastNonZeroByte(final AtomicBuffer buffer, final int from)
+    {
+        int p = buffer.capacity() - ALIGNMENT;
+        while (p >= from && buffer.getLong(p) == 0)
+        {
+            p -= ALIGNMENT;
+        }
+        if (p < from)
+        {
+            return from - 1;
+        }
+        int last = p + ALIGNMENT - 1;
+        while (buffer.getByte(last) == 0)
+        {
+            last--;
+        }
+        return last;
+    }
+
+    long frames()
+    {
+        return frames;
+    }
+
+    long lastSequence()
+    {
+        return lastSequence;
+    }
+
+    long endPosition()
+    {
+        return endPosition;
+    }
+
+    long tornBytes()
+    {
+        return tornBytes;
+    }
+
+    JournalOpenReport report()
+    {
+        return new JournalOpenReport(frames, lastSequence, endPosition, tornBytes == 0 ? -1 : endPosition, tornBytes);
+    }
+}

@@ -14,6 +14,8 @@ import io.sequent.engine.domain.Projection;
 import io.sequent.engine.ring.CommandSlot;
 import io.sequent.engine.ring.EventSlot;
 import io.sequent.engine.sequencer.Sequencer;
+import io.sequent.engine.snapshot.SnapshotStore;
+import io.sequent.engine.snapshot.Snapshotter;
 import io.sequent.journal.JournalReader;
 import io.sequent.journal.JournalWriter;
 import org.agrona.DirectBuffer;
@@ -27,7 +29,8 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * One Sequent engine: the command ring, THE sequencer, the event ring and its consumers (journaler, projector,
- * responder), started after the state has been recovered from the journal.
+ * snapshotter, responder), started after the state has been recovered: newest valid snapshot, then the journal
+ * after it.
  * <p>
  * Threads: {@link #offer} and {@link #responder()} belong to one caller thread (the gateway's agent); the
  * sequencer, journaler and projector each run on a thread of their own.
@@ -53,6 +56,7 @@ public final class Engine<S> implements AutoCloseable
     private final BatchEventProcessor<CommandSlot> sequencerProcessor;
     private final BatchEventProcessor<EventSlot> journalerProcessor;
     private final BatchEventProcessor<EventSlot> projectorProcessor;
+    private final BatchEventProcessor<EventSlot> snapshotterProcessor;
     private final Responder responder;
     private final RecoveryReport recoveryReport;
     private final List<Thread> threads = new ArrayList<>();
@@ -73,10 +77,12 @@ public final class Engine<S> implements AutoCloseable
             .durability(ctx.durability())
             .schemaId(domain.eventSchemaId())
             .schemaVersion(domain.eventSchemaVersion()));
+        final SnapshotStore snapshots = new SnapshotStore(ctx.snapshotDir(), ctx.snapshotsKept());
         try
         {
-            state = domain.newState();
-            recoveryReport = recover(domain);
+            final SnapshotStore.Loaded<S> snapshot = snapshots.loadNewest(domain, journal.lastSequence());
+            state = snapshot != null ? snapshot.state() : domain.newState();
+            recoveryReport = recover(domain, snapshot);
         }
         catch (final RuntimeException ex)
         {
@@ -107,10 +113,29 @@ public final class Engine<S> implements AutoCloseable
         eventRing.addGatingSequences(
             journalerProcessor.getSequence(), projectorProcessor.getSequence(), poller.getSequence());
         responder = new Responder(poller);
+        if (ctx.snapshotEveryEvents() > 0)
+        {
+            // Its own copy of the state and its own domain instance (flyweights are per thread), so writing a
+            // snapshot never touches the sequencer's.
+            final Domain<S> snapshotDomain = ctx.newDomain();
+            final Snapshotter<S> snapshotter = new Snapshotter<>(snapshotDomain, SnapshotStore.copy(domain, state),
+                recoveryReport.lastSequence(), snapshots, ctx.snapshotEveryEvents());
+            snapshotterProcessor = builder.build(
+                eventRing, eventRing.newBarrier(journalerProcessor.getSequence()), snapshotter);
+            eventRing.addGatingSequences(snapshotterProcessor.getSequence());
+        }
+        else
+        {
+            snapshotterProcessor = null;
+        }
 
         start(sequencerProcessor, "sequent-sequencer");
         start(journalerProcessor, "sequent-journaler");
         start(projectorProcessor, "sequent-projector");
+        if (snapshotterProcessor != null)
+        {
+            start(snapshotterProcessor, "sequent-snapshotter");
+        }
     }
 
     /**
@@ -126,27 +151,29 @@ public final class Engine<S> implements AutoCloseable
         return new Engine<>(ctx);
     }
 
-    private RecoveryReport recover(final Domain<S> domain)
+    private RecoveryReport recover(final Domain<S> domain, final SnapshotStore.Loaded<S> snapshot)
     {
         final long start = System.nanoTime();
+        final long from = snapshot == null ? 1 : snapshot.lastSequence() + 1;
         long replayed = 0;
         try (JournalReader reader = JournalReader.open(ctx.journalFile()))
         {
-            replayed = reader.read(1, (sequence, timestamp, buffer, offset, length) ->
+            replayed = reader.read(from, (sequence, timestamp, buffer, offset, length) ->
                 domain.apply(buffer, offset, length, state));
             for (final Projection projection : projections)
             {
-                final long from = projection.lastAppliedSequence() + 1;
-                final long caughtUp = reader.read(from, projection::onEvent);
+                final long projectionFrom = projection.lastAppliedSequence() + 1;
+                final long caughtUp = reader.read(projectionFrom, projection::onEvent);
                 projection.onBatchEnd();
                 if (caughtUp > 0)
                 {
-                    LOG.info("projection {} caught up {} events from sequence {}", projection, caughtUp, from);
+                    LOG.info("projection {} caught up {} events from sequence {}", projection, caughtUp,
+                        projectionFrom);
                 }
             }
         }
         final long nanos = System.nanoTime() - start;
-        return new RecoveryReport(
+        return new RecoveryReport(snapshot == null ? "none" : snapshot.file().getFileName().toString(),
             journal.openReport().toString(), replayed, nanos, journal.lastSequence(), domain.stateHash(state));
     }
 
@@ -269,9 +296,7 @@ public final class Engine<S> implements AutoCloseable
             LOG.warn("engine closed before it drained (failure: {})", failure.get());
         }
 
-        sequencerProcessor.halt();
-        journalerProcessor.halt();
-        projectorProcessor.halt();
+        haltAll();
         for (final Thread thread : threads)
         {
             try
@@ -292,13 +317,25 @@ public final class Engine<S> implements AutoCloseable
         LOG.info("engine closed at sequence {}", sequencer.nextSequence() - 1);
     }
 
+    private void haltAll()
+    {
+        sequencerProcessor.halt();
+        journalerProcessor.halt();
+        projectorProcessor.halt();
+        if (snapshotterProcessor != null)
+        {
+            snapshotterProcessor.halt();
+        }
+    }
+
     private boolean drained()
     {
         final long commands = commandRing.getCursor();
         final long events = eventRing.getCursor();
         return sequencerProcessor.getSequence().get() >= commands &&
             journalerProcessor.getSequence().get() >= events &&
-            projectorProcessor.getSequence().get() >= events;
+            projectorProcessor.getSequence().get() >= events &&
+            (snapshotterProcessor == null || snapshotterProcessor.getSequence().get() >= events);
     }
 
     /**
@@ -318,9 +355,7 @@ public final class Engine<S> implements AutoCloseable
         {
             LOG.error("{} failed at ring sequence {}: engine stops", name, sequence, ex);
             failure.compareAndSet(null, ex);
-            sequencerProcessor.halt();
-            journalerProcessor.halt();
-            projectorProcessor.halt();
+            haltAll();
         }
 
         @Override

@@ -10,6 +10,7 @@ import org.agrona.concurrent.SystemEpochNanoClock;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * Configuration of an {@link Engine}. Defaults run on a laptop; each can be overridden by a system property
@@ -19,6 +20,7 @@ import java.util.List;
  */
 public final class EngineContext<S>
 {
+    private Supplier<Domain<S>> domainFactory;
     private Domain<S> domain;
     private final List<Projection> projections = new ArrayList<>();
     private Path dataDir = Path.of(System.getProperty("sequent.dir", "data"));
@@ -33,6 +35,8 @@ public final class EngineContext<S>
         DurabilityPolicy.valueOf(System.getProperty("sequent.journal.durability", "NONE").toUpperCase());
     private EpochNanoClock clock;
     private int drainTimeoutSeconds = 10;
+    private long snapshotEveryEvents = Long.getLong("sequent.snapshot.every.events", 1_000_000);
+    private int snapshotsKept = Integer.getInteger("sequent.snapshots.kept", 3);
 
     /**
      * Validates the settings and fills defaults.
@@ -42,9 +46,13 @@ public final class EngineContext<S>
      */
     public EngineContext<S> conclude()
     {
-        if (domain == null)
+        if (domainFactory == null)
         {
             throw new IllegalStateException("a domain is required");
+        }
+        if (domain == null)
+        {
+            domain = domainFactory.get();
         }
         requirePowerOfTwo("command ring size (sequent.command.ring.size)", commandRingSize);
         requirePowerOfTwo("event ring size (sequent.event.ring.size)", eventRingSize);
@@ -57,6 +65,11 @@ public final class EngineContext<S>
             throw new IllegalStateException("event slot capacity must be at least 64 bytes: " + eventSlotCapacity);
         }
         WaitStrategies.of(waitStrategy);
+        if (snapshotEveryEvents < 0 || snapshotsKept < 1)
+        {
+            throw new IllegalStateException("snapshot every events must be >= 0 and snapshots kept >= 1: " +
+                snapshotEveryEvents + ", " + snapshotsKept);
+        }
         if (clock == null)
         {
             clock = new SystemEpochNanoClock();
@@ -73,21 +86,36 @@ public final class EngineContext<S>
     }
 
     /**
-     * @param domain the business rules (required).
+     * @param factory makes the business rules (required). A domain instance keeps flyweights and is used by one
+     *                thread, so the engine makes one for the sequencer and one for each other thread that applies
+     *                events (the snapshotter).
      * @return this.
      */
-    public EngineContext<S> domain(final Domain<S> domain)
+    public EngineContext<S> domain(final Supplier<Domain<S>> factory)
     {
-        this.domain = domain;
+        this.domainFactory = factory;
+        this.domain = null;
         return this;
     }
 
     /**
-     * @return the business rules.
+     * @return the sequencer's instance of the business rules (after {@link #conclude()}).
      */
     public Domain<S> domain()
     {
+        if (domain == null && domainFactory != null)
+        {
+            domain = domainFactory.get();
+        }
         return domain;
+    }
+
+    /**
+     * @return a new instance of the business rules, for another thread.
+     */
+    public Domain<S> newDomain()
+    {
+        return domainFactory.get();
     }
 
     /**
@@ -295,6 +323,51 @@ public final class EngineContext<S>
     public EpochNanoClock clock()
     {
         return clock;
+    }
+
+    /**
+     * @param events write a snapshot after this many events, 0 for none (property
+     *               {@code sequent.snapshot.every.events}, default 1,000,000).
+     * @return this.
+     */
+    public EngineContext<S> snapshotEveryEvents(final long events)
+    {
+        this.snapshotEveryEvents = events;
+        return this;
+    }
+
+    /**
+     * @return events between snapshots, 0 for none.
+     */
+    public long snapshotEveryEvents()
+    {
+        return snapshotEveryEvents;
+    }
+
+    /**
+     * @param kept how many of the newest snapshots to keep (property {@code sequent.snapshots.kept}, default 3).
+     * @return this.
+     */
+    public EngineContext<S> snapshotsKept(final int kept)
+    {
+        this.snapshotsKept = kept;
+        return this;
+    }
+
+    /**
+     * @return how many of the newest snapshots are kept.
+     */
+    public int snapshotsKept()
+    {
+        return snapshotsKept;
+    }
+
+    /**
+     * @return the snapshot directory in the data directory.
+     */
+    public Path snapshotDir()
+    {
+        return dataDir.resolve("snapshots");
     }
 
     /**

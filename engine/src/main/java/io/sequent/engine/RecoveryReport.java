@@ -3,6 +3,7 @@ package io.sequent.engine;
 /**
  * What the engine found and did at start, before it accepted any command.
  *
+ * @param snapshot         the snapshot recovery started from, or "none".
  * @param journal          what the journal's open scan reported (frames, end, torn tail truncated).
  * @param eventsReplayed   events applied to rebuild the state.
  * @param replayNanos      time the replay took.
@@ -10,7 +11,7 @@ package io.sequent.engine;
  * @param stateHash        hash of the recovered state.
  */
 public record RecoveryReport(
-    String journal, long eventsReplayed, long replayNanos, long lastSequence, long stateHash)
+    String snapshot, String journal, long eventsReplayed, long replayNanos, long lastSequence, long stateHash)
 {
     /**
      * @return replay rate in events per second (0 when nothing was replayed).
@@ -24,7 +25,8 @@ public record RecoveryReport(
     public String toString()
     {
         return String.format(
-            "replayed %,d events in %.1f ms (%,d events/s), last sequence %d, state hash %016x; journal: %s",
-            eventsReplayed, replayNanos / 1e6, eventsPerSecond(), lastSequence, stateHash, journal);
+            "snapshot %s, then replayed %,d events in %.1f ms (%,d events/s), last sequence %d, state hash %016x; " +
+            "journal: %s", snapshot, eventsReplayed, replayNanos / 1e6, eventsPerSecond(), lastSequence, stateHash,
+            journal);
     }
 }

@@ -26,6 +26,9 @@ import io.sequent.engine.domain.RejectReason;
 import io.sequent.engine.domain.StateHasher;
 import org.agrona.DirectBuffer;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.util.Arrays;
 
 /**
@@ -322,6 +325,18 @@ public final class ExchangeDomain implements Domain<ExchangeState>
         }
         hashBooks(state, hasher);
         return hasher.hash();
+    }
+
+    @Override
+    public void writeSnapshot(final ExchangeState state, final DataOutput out) throws IOException
+    {
+        ExchangeSnapshot.write(state, out);
+    }
+
+    @Override
+    public ExchangeState readSnapshot(final DataInput in) throws IOException
+    {
+        return ExchangeSnapshot.read(newState(), in);
     }
 
     private static void hashBooks(final ExchangeState state, final StateHasher hasher)

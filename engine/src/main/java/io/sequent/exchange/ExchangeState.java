@@ -264,6 +264,11 @@ public final class ExchangeState
         return order;
     }
 
+    void nextOrderId(final long nextOrderId)
+    {
+        this.nextOrderId = nextOrderId;
+    }
+
     void releaseOrder(final Order order)
     {
         orders.remove(order.orderId);

@@ -32,7 +32,7 @@ class CommandValidationTest
     @BeforeEach
     void start()
     {
-        engine = Engine.launch(new EngineContext<ExchangeState>().dataDir(dir).domain(new ExchangeDomain())
+        engine = Engine.launch(new EngineContext<ExchangeState>().dataDir(dir).domain(ExchangeDomain::new)
             .journalInitialLength(1 << 20).commandSlotCapacity(256));
         driver = new EngineDriver(engine);
         assertEquals(0, driver.execute(++correlationId, buffer, 0, commands.openAccount(buffer, 0, 1)));

@@ -36,7 +36,7 @@ class DeterminismTest
         final EpochNanoClock clock = () -> time[0] += 1_000;
         final EngineContext<ExchangeState> ctx = new EngineContext<ExchangeState>()
             .dataDir(dataDir)
-            .domain(new ExchangeDomain())
+            .domain(ExchangeDomain::new)
             .journalInitialLength(1 << 20)
             .clock(clock);
         try (Engine<ExchangeState> engine = Engine.launch(ctx))

@@ -20,7 +20,7 @@ class EngineRecoveryTest
 
     private EngineContext<ExchangeState> context()
     {
-        return new EngineContext<ExchangeState>().dataDir(dir).domain(new ExchangeDomain())
+        return new EngineContext<ExchangeState>().dataDir(dir).domain(ExchangeDomain::new)
             .journalInitialLength(1 << 20);
     }
 

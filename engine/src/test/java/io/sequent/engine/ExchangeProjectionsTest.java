@@ -30,7 +30,7 @@ class ExchangeProjectionsTest
 
     private EngineContext<ExchangeState> context()
     {
-        return new EngineContext<ExchangeState>().dataDir(dir).domain(new ExchangeDomain())
+        return new EngineContext<ExchangeState>().dataDir(dir).domain(ExchangeDomain::new)
             .journalInitialLength(8 << 20)
             .addProjection(BalanceProjection.create(dir.resolve("balances.cm"), 10_000))
             .addProjection(OrderProjection.create(dir.resolve("orders.cm"), 100_000))

@@ -30,7 +30,7 @@ public final class ExchangeNode
         return new EngineContext<ExchangeState>()
             .dataDir(dir)
             .durability(DurabilityPolicy.valueOf(durability.toUpperCase()))
-            .domain(new ExchangeDomain())
+            .domain(ExchangeDomain::new)
             .addProjection(BalanceProjection.create(balancesFile(dir)))
             .addProjection(OrderProjection.create(dir.resolve("projections").resolve("orders.cm"),
                 OrderProjection.DEFAULT_ENTRIES))

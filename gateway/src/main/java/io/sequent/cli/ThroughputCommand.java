@@ -56,7 +56,7 @@ public final class ThroughputCommand implements Callable<Integer>
         final Path dataDir = dir != null ? dir : Files.createTempDirectory("sequent-throughput-");
         final EngineContext<ExchangeState> ctx = new EngineContext<ExchangeState>()
             .dataDir(dataDir)
-            .domain(new ExchangeDomain())
+            .domain(ExchangeDomain::new)
             .durability(DurabilityPolicy.valueOf(durability.toUpperCase()))
             .journalMaxLength((1L << 31) - (64L << 20));
         try (Engine<ExchangeState> engine = Engine.launch(ctx))

@@ -63,7 +63,7 @@ public class EnginePipelineBenchmark implements OutcomeHandler
         dir = Files.createTempDirectory("sequent-jmh-");
         engine = Engine.launch(new EngineContext<ExchangeState>()
             .dataDir(dir)
-            .domain(new ExchangeDomain())
+            .domain(ExchangeDomain::new)
             .waitStrategy(waitStrategy)
             .journalMaxLength((1L << 31) - (64L << 20)));
         final ExchangeCommands encoder = new ExchangeCommands();

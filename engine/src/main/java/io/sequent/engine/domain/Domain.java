@@ -2,6 +2,10 @@ package io.sequent.engine.domain;
 
 import org.agrona.DirectBuffer;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+
 /**
  * The seam a user implements: the business rules the single writer applies.
  * <p>
@@ -73,4 +77,23 @@ public interface Domain<S>
      * @return the hash.
      */
     long stateHash(S state);
+
+    /**
+     * Writes the whole state in a form {@link #readSnapshot} reads back into an equal state (equal
+     * {@link #stateHash}). Runs on the snapshotter's thread, over its own copy of the state, never on the sequencer.
+     *
+     * @param state to write.
+     * @param out   where to.
+     * @throws IOException when writing fails.
+     */
+    void writeSnapshot(S state, DataOutput out) throws IOException;
+
+    /**
+     * Reads a state written by {@link #writeSnapshot}.
+     *
+     * @param in where from.
+     * @return the state.
+     * @throws IOException when reading fails or the data is not a snapshot this domain wrote.
+     */
+    S readSnapshot(DataInput in) throws IOException;
 }

@@ -1,0 +1,267 @@
+package io.sequent.engine.snapshot;
+
+import io.sequent.engine.domain.Domain;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import java.util.zip.CRC32C;
+
+/**
+ * Snapshot files in a directory: {@code snapshot-<last sequence>.snap}, each
+ * {@code magic | format | schema id | schema version | last sequence | state hash | body length | body | crc32c}.
+ * A snapshot is written to a temporary name, forced, then renamed, so a crash leaves either the whole file or
+ * none; the newest K are kept. Loading takes the newest one that passes its CRC and whose state hashes to the
+ * recorded hash, skipping (with a warning) any that fail.
+ */
+public final class SnapshotStore
+{
+    private static final Logger LOG = LoggerFactory.getLogger(SnapshotStore.class);
+    private static final long MAGIC = 0x3150414E53514553L; // "SEQSNAP1"
+    private static final int FORMAT = 1;
+    private static final int HEADER_LENGTH = 8 + 4 + 4 + 4 + 8 + 8 + 8;
+    private static final String PREFIX = "snapshot-";
+    private static final String SUFFIX = ".snap";
+
+    private final Path dir;
+    private final int kept;
+
+    /**
+     * @param dir  where snapshots live; created when absent.
+     * @param kept how many of the newest to keep, at least 1.
+     */
+    public SnapshotStore(final Path dir, final int kept)
+    {
+        if (kept < 1)
+        {
+            throw new IllegalArgumentException("snapshots kept must be at least 1: " + kept);
+        }
+        this.dir = dir;
+        this.kept = kept;
+    }
+
+    /**
+     * A snapshot found on disk.
+     *
+     * @param file         its file.
+     * @param lastSequence the journal sequence it covers up to.
+     * @param stateHash    the hash of the state it holds.
+     * @param state        the state, read back.
+     * @param <S>          the state's type.
+     */
+    public record Loaded<S>(Path file, long lastSequence, long stateHash, S state)
+    {
+    }
+
+    /**
+     * Writes a snapshot.
+     *
+     * @param domain       the rules, which serialise the state.
+     * @param state        the state after {@code lastSequence}.
+     * @param lastSequence the last journal sequence applied to it.
+     * @param <S>          the state's type.
+     * @return the file written.
+     */
+    public <S> Path write(final Domain<S> domain, final S state, final long lastSequence)
+    {
+        try
+        {
+            Files.createDirectories(dir);
+            final ByteArrayOutputStream body = new ByteArrayOutputStream(1 << 16);
+            domain.writeSnapshot(state, new DataOutputStream(body));
+            final byte[] bytes = body.toByteArray();
+            final ByteBuffer header = ByteBuffer.allocate(HEADER_LENGTH).order(ByteOrder.LITTLE_ENDIAN)
+                .putLong(MAGIC).putInt(FORMAT).putInt(domain.eventSchemaId()).putInt(domain.eventSchemaVersion())
+                .putLong(lastSequence).putLong(domain.stateHash(state)).putLong(bytes.length).flip();
+            final CRC32C crc = new CRC32C();
+            crc.update(header.duplicate());
+            crc.update(bytes);
+            final ByteBuffer trailer = ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN)
+                .putInt((int)crc.getValue()).flip();
+
+            final Path target = dir.resolve(String.format("%s%020d%s", PREFIX, lastSequence, SUFFIX));
+            final Path temp = dir.resolve(target.getFileName() + ".tmp");
+            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE,
+                StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE))
+            {
+                channel.write(new ByteBuffer[] { header, ByteBuffer.wrap(bytes), trailer });
+                channel.force(true);
+            }
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            forceDirectory();
+            prune();
+            return target;
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("cannot write a snapshot to " + dir + ": " + ex.getMessage(), ex);
+        }
+    }
+
+    private void forceDirectory()
+    {
+        // The rename is durable only once the directory is; not every file system allows opening one.
+        try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ))
+        {
+            channel.force(true);
+        }
+        catch (final IOException ignore)
+        {
+            // best effort
+        }
+    }
+
+    private void prune() throws IOException
+    {
+        final List<Path> files = list();
+        for (int i = 0; i < files.size() - kept; i++)
+        {
+            Files.deleteIfExists(files.get(i));
+        }
+    }
+
+    /**
+     * @return the snapshot files, oldest first.
+     */
+    public List<Path> list()
+    {
+        if (!Files.isDirectory(dir))
+        {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(dir))
+        {
+            final List<Path> result = new ArrayList<>(files
+                .filter(p -> p.getFileName().toString().startsWith(PREFIX) && p.getFileName().toString().endsWith(SUFFIX))
+                .sorted()
+                .toList());
+            return result;
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("cannot list snapshots in " + dir, ex);
+        }
+    }
+
+    /**
+     * Finds the newest snapshot that is whole, matches the domain's schema, covers no more than the journal holds,
+     * and reads back to its recorded hash.
+     *
+     * @param domain          the rules, which read the state.
+     * @param maxLastSequence the journal's last sequence: a snapshot beyond it cannot be continued from.
+     * @param <S>             the state's type.
+     * @return the snapshot, or null when there is no usable one.
+     */
+    public <S> Loaded<S> loadNewest(final Domain<S> domain, final long maxLastSequence)
+    {
+        final List<Path> files = list();
+        for (int i = files.size() - 1; i >= 0; i--)
+        {
+            final Path file = files.get(i);
+            try
+            {
+                final Loaded<S> loaded = read(domain, file);
+                if (loaded.lastSequence() > maxLastSequence)
+                {
+                    LOG.warn("snapshot {} covers sequence {} but the journal ends at {}: skipped", file,
+                        loaded.lastSequence(), maxLastSequence);
+                    continue;
+                }
+                return loaded;
+            }
+            catch (final IOException | RuntimeException ex)
+            {
+                LOG.warn("snapshot {} is not usable ({}): trying the one before", file, ex.getMessage());
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Reads one snapshot file and checks it whole.
+     *
+     * @param domain the rules, which read the state.
+     * @param file   the file.
+     * @param <S>    the state's type.
+     * @return the snapshot.
+     * @throws IOException when it fails any check.
+     */
+    public static <S> Loaded<S> read(final Domain<S> domain, final Path file) throws IOException
+    {
+        final byte[] all = Files.readAllBytes(file);
+        if (all.length < HEADER_LENGTH + 4)
+        {
+            throw new IOException("too short: " + all.length + " bytes");
+        }
+        final ByteBuffer buffer = ByteBuffer.wrap(all).order(ByteOrder.LITTLE_ENDIAN);
+        if (buffer.getLong() != MAGIC || buffer.getInt() != FORMAT)
+        {
+            throw new IOException("not a Sequent snapshot of format " + FORMAT);
+        }
+        final int schemaId = buffer.getInt();
+        final int schemaVersion = buffer.getInt();
+        final long lastSequence = buffer.getLong();
+        final long stateHash = buffer.getLong();
+        final long bodyLength = buffer.getLong();
+        if (bodyLength != all.length - HEADER_LENGTH - 4)
+        {
+            throw new IOException("body length " + bodyLength + " does not match the file's " + all.length + " bytes");
+        }
+        final CRC32C crc = new CRC32C();
+        crc.update(all, 0, all.length - 4);
+        if ((int)crc.getValue() != buffer.getInt(all.length - 4))
+        {
+            throw new IOException("CRC mismatch");
+        }
+        if (schemaId != domain.eventSchemaId() || schemaVersion > domain.eventSchemaVersion())
+        {
+            throw new IOException("written with schema " + schemaId + " v" + schemaVersion + ", this code reads " +
+                domain.eventSchemaId() + " up to v" + domain.eventSchemaVersion());
+        }
+        final S state = domain.readSnapshot(
+            new DataInputStream(new ByteArrayInputStream(all, HEADER_LENGTH, (int)bodyLength)));
+        final long actual = domain.stateHash(state);
+        if (actual != stateHash)
+        {
+            throw new IOException(String.format("state hash %016x, recorded %016x", actual, stateHash));
+        }
+        return new Loaded<>(file, lastSequence, stateHash, state);
+    }
+
+    /**
+     * A deep copy of a state, through the snapshot format: how the snapshotter gets its own copy at start.
+     *
+     * @param domain the rules.
+     * @param state  to copy.
+     * @param <S>    the state's type.
+     * @return the copy.
+     */
+    public static <S> S copy(final Domain<S> domain, final S state)
+    {
+        try
+        {
+            final ByteArrayOutputStream bytes = new ByteArrayOutputStream(1 << 16);
+            domain.writeSnapshot(state, new DataOutputStream(bytes));
+            return domain.readSnapshot(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())));
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("cannot copy the state through its snapshot format", ex);
+        }
+    }
+}

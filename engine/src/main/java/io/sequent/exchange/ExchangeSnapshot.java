@@ -1,0 +1,144 @@
+package io.sequent.exchange;
+
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+import java.util.Arrays;
+
+/**
+ * The exchange state's snapshot format: accounts with their balances, instruments, and every book's orders level
+ * by level in time priority, so reading it back gives a state equal to the one written, queue positions included.
+ * Written in id order, so equal states give equal bytes.
+ */
+final class ExchangeSnapshot
+{
+    private static final int FORMAT = 1;
+
+    private ExchangeSnapshot()
+    {
+    }
+
+    static void write(final ExchangeState state, final DataOutput out) throws IOException
+    {
+        out.writeInt(FORMAT);
+        out.writeInt(state.maxAssets());
+        out.writeLong(state.nextOrderId());
+
+        final long[] accountIds = state.accounts().keySet().stream().mapToLong(Long::longValue).sorted().toArray();
+        out.writeInt(accountIds.length);
+        for (final long id : accountIds)
+        {
+            final Account account = state.account(id);
+            out.writeLong(id);
+            for (int asset = 0; asset < state.maxAssets(); asset++)
+            {
+                out.writeLong(account.available[asset]);
+                out.writeLong(account.reserved[asset]);
+            }
+        }
+
+        final int[] instrumentIds = state.instruments().keySet().stream().mapToInt(Integer::intValue).toArray();
+        Arrays.sort(instrumentIds);
+        out.writeInt(instrumentIds.length);
+        for (final int id : instrumentIds)
+        {
+            final Instrument instrument = state.instrument(id);
+            out.writeInt(id);
+            out.writeInt(instrument.baseAsset);
+            out.writeInt(instrument.quoteAsset);
+            out.writeLong(instrument.priceTick);
+            out.writeLong(instrument.lotSize);
+            writeSide(instrument.bids, out);
+            writeSide(instrument.asks, out);
+        }
+    }
+
+    private static void writeSide(final BookSide side, final DataOutput out) throws IOException
+    {
+        int orders = 0;
+        for (int i = 0; i < side.levelCount(); i++)
+        {
+            orders += side.level(i).count;
+        }
+        out.writeInt(orders);
+        for (int i = 0; i < side.levelCount(); i++)
+        {
+            for (Order order = side.level(i).head; order != null; order = order.next)
+            {
+                out.writeLong(order.orderId);
+                out.writeLong(order.accountId);
+                out.writeLong(order.clientOrderId);
+                out.writeBoolean(order.ioc);
+                out.writeLong(order.price);
+                out.writeLong(order.remaining);
+            }
+        }
+    }
+
+    static ExchangeState read(final ExchangeState state, final DataInput in) throws IOException
+    {
+        final int format = in.readInt();
+        if (format != FORMAT)
+        {
+            throw new IOException("exchange snapshot format " + format + ", this code reads " + FORMAT);
+        }
+        final int maxAssets = in.readInt();
+        if (maxAssets != state.maxAssets())
+        {
+            throw new IOException("snapshot of " + maxAssets + " assets, the domain is configured for " +
+                state.maxAssets());
+        }
+        final long nextOrderId = in.readLong();
+
+        final int accounts = in.readInt();
+        for (int i = 0; i < accounts; i++)
+        {
+            final long id = in.readLong();
+            state.open(id);
+            final Account account = state.account(id);
+            for (int asset = 0; asset < maxAssets; asset++)
+            {
+                account.available[asset] = in.readLong();
+                account.reserved[asset] = in.readLong();
+            }
+        }
+
+        final int instruments = in.readInt();
+        for (int i = 0; i < instruments; i++)
+        {
+            final Instrument instrument = new Instrument(
+                in.readInt(), in.readInt(), in.readInt(), in.readLong(), in.readLong());
+            state.addInstrument(instrument);
+            readSide(state, instrument, true, in);
+            readSide(state, instrument, false, in);
+        }
+        state.nextOrderId(nextOrderId);
+        return state;
+    }
+
+    private static void readSide(
+        final ExchangeState state, final Instrument instrument, final boolean buy, final DataInput in)
+        throws IOException
+    {
+        final int orders = in.readInt();
+        for (int i = 0; i < orders; i++)
+        {
+            final Order order = state.newOrder(in.readLong());
+            order.accountId = in.readLong();
+            order.clientOrderId = in.readLong();
+            order.ioc = in.readBoolean();
+            order.price = in.readLong();
+            order.remaining = in.readLong();
+            order.instrument = instrument;
+            order.buy = buy;
+            final Account account = state.account(order.accountId);
+            if (account == null)
+            {
+                throw new IOException("order " + order.orderId + " of account " + order.accountId + " that is not open");
+            }
+            account.liveClientOrders.put(order.clientOrderId, order.orderId);
+            // Levels are written best first and orders in time priority, so appending rebuilds the same queues.
+            instrument.side(buy).add(order);
+        }
+    }
+}

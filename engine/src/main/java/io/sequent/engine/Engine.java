@@ -1,7 +1,9 @@
 package io.sequent.engine;
 
+import com.lmax.disruptor.AggregateEventHandler;
 import com.lmax.disruptor.BatchEventProcessor;
 import com.lmax.disruptor.BatchEventProcessorBuilder;
+import com.lmax.disruptor.EventHandler;
 import com.lmax.disruptor.EventPoller;
 import com.lmax.disruptor.ExceptionHandler;
 import com.lmax.disruptor.RingBuffer;
@@ -55,8 +57,7 @@ public final class Engine<S> implements AutoCloseable
     private final Sequencer<S> sequencer;
     private final BatchEventProcessor<CommandSlot> sequencerProcessor;
     private final BatchEventProcessor<EventSlot> journalerProcessor;
-    private final BatchEventProcessor<EventSlot> projectorProcessor;
-    private final BatchEventProcessor<EventSlot> snapshotterProcessor;
+    private final BatchEventProcessor<EventSlot> readSideProcessor;
     private final Responder responder;
     private final RecoveryReport recoveryReport;
     private final List<Thread> threads = new ArrayList<>();
@@ -105,37 +106,32 @@ public final class Engine<S> implements AutoCloseable
         commandRing.addGatingSequences(sequencerProcessor.getSequence());
 
         journalerProcessor = builder.build(eventRing, eventRing.newBarrier(), new Journaler(journal));
-        // Projections see only journaled events: after a crash they never hold an event the journal lost, whose
-        // sequence a different event would then take.
-        projectorProcessor = builder.build(
-            eventRing, eventRing.newBarrier(journalerProcessor.getSequence()), new Projector(projections));
-        final EventPoller<EventSlot> poller = eventRing.newPoller(journalerProcessor.getSequence());
-        eventRing.addGatingSequences(
-            journalerProcessor.getSequence(), projectorProcessor.getSequence(), poller.getSequence());
-        responder = new Responder(poller);
+        // The read side (projections and the snapshotter) sees only journaled events: after a crash it never holds
+        // an event the journal lost, whose sequence a different event would then take. Projector and snapshotter
+        // share one thread: on a small machine every extra busy thread shows in the latency.
+        final Projector projector = new Projector(projections);
+        final EventHandler<EventSlot> readSide;
         if (ctx.snapshotEveryEvents() > 0)
         {
             // Its own copy of the state and its own domain instance (flyweights are per thread), so writing a
             // snapshot never touches the sequencer's.
-            final Domain<S> snapshotDomain = ctx.newDomain();
-            final Snapshotter<S> snapshotter = new Snapshotter<>(snapshotDomain, SnapshotStore.copy(domain, state),
+            final Snapshotter<S> snapshotter = new Snapshotter<>(ctx.newDomain(), SnapshotStore.copy(domain, state),
                 recoveryReport.lastSequence(), snapshots, ctx.snapshotEveryEvents());
-            snapshotterProcessor = builder.build(
-                eventRing, eventRing.newBarrier(journalerProcessor.getSequence()), snapshotter);
-            eventRing.addGatingSequences(snapshotterProcessor.getSequence());
+            readSide = new AggregateEventHandler<>(projector, snapshotter);
         }
         else
         {
-            snapshotterProcessor = null;
+            readSide = projector;
         }
+        readSideProcessor = builder.build(eventRing, eventRing.newBarrier(journalerProcessor.getSequence()), readSide);
+        final EventPoller<EventSlot> poller = eventRing.newPoller(journalerProcessor.getSequence());
+        eventRing.addGatingSequences(
+            journalerProcessor.getSequence(), readSideProcessor.getSequence(), poller.getSequence());
+        responder = new Responder(poller);
 
         start(sequencerProcessor, "sequent-sequencer");
         start(journalerProcessor, "sequent-journaler");
-        start(projectorProcessor, "sequent-projector");
-        if (snapshotterProcessor != null)
-        {
-            start(snapshotterProcessor, "sequent-snapshotter");
-        }
+        start(readSideProcessor, "sequent-read-side");
     }
 
     /**
@@ -321,11 +317,7 @@ public final class Engine<S> implements AutoCloseable
     {
         sequencerProcessor.halt();
         journalerProcessor.halt();
-        projectorProcessor.halt();
-        if (snapshotterProcessor != null)
-        {
-            snapshotterProcessor.halt();
-        }
+        readSideProcessor.halt();
     }
 
     private boolean drained()
@@ -334,8 +326,7 @@ public final class Engine<S> implements AutoCloseable
         final long events = eventRing.getCursor();
         return sequencerProcessor.getSequence().get() >= commands &&
             journalerProcessor.getSequence().get() >= events &&
-            projectorProcessor.getSequence().get() >= events &&
-            (snapshotterProcessor == null || snapshotterProcessor.getSequence().get() >= events);
+            readSideProcessor.getSequence().get() >= events;
     }
 
     /**

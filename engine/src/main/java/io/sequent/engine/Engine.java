@@ -88,6 +88,10 @@ public final class Engine<S> implements AutoCloseable
         catch (final RuntimeException ex)
         {
             journal.close();
+            for (final Projection projection : projections)
+            {
+                projection.close();
+            }
             throw ex;
         }
         LOG.info("recovered: {}", recoveryReport);

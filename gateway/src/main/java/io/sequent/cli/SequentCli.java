@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "sequent 0.1.0",
     description = "Single-writer, event-sourced, in-memory engine over Aeron.",
-    subcommands = { ServerCommand.class, DemoCommand.class, ThroughputCommand.class, JournalCommand.class })
+    subcommands = { ServerCommand.class, DemoCommand.class, ThroughputCommand.class, JournalCommand.class,
+        ReplayCommand.class, SnapshotCommand.class })
 public final class SequentCli implements Runnable
 {
     @CommandLine.Spec

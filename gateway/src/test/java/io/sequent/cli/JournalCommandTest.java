@@ -3,6 +3,7 @@ package io.sequent.cli;
 import io.sequent.engine.Engine;
 import io.sequent.engine.consumer.OutcomeHandler;
 import io.sequent.exchange.ExchangeCommands;
+import io.sequent.exchange.ExchangeDomain;
 import io.sequent.exchange.ExchangeState;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
@@ -71,5 +72,52 @@ class JournalCommandTest
             file.write(file.read() ^ 0x10);
         }
         assertTrue(run(1, "journal", "verify", dir.toString()).startsWith("DAMAGED journal"));
+    }
+
+    @Test
+    void replayRebuildsTheStateAtASequenceAndSnapshotListChecksEachSnapshot()
+    {
+        final ExchangeCommands commands = new ExchangeCommands();
+        final UnsafeBuffer buffer = new UnsafeBuffer(new byte[128]);
+        final long[] outcomes = { 0 };
+        final OutcomeHandler count = (session, correlation, sequence, timestamp, reason) -> ++outcomes[0] > 0;
+        final long hashAtTwo;
+        try (Engine<ExchangeState> engine = Engine.launch(ExchangeNode.engineContext(dir, "NONE").snapshotEveryEvents(2)))
+        {
+            engine.offer(1, 1, buffer, 0, commands.openAccount(buffer, 0, 7));
+            engine.offer(1, 2, buffer, 0, commands.deposit(buffer, 0, 7, 2, 1_000));
+            while (outcomes[0] < 2)
+            {
+                engine.responder().poll(count);
+            }
+            engine.offer(1, 3, buffer, 0, commands.withdraw(buffer, 0, 7, 2, 400));
+            while (outcomes[0] < 3)
+            {
+                engine.responder().poll(count);
+            }
+            engine.close();
+            hashAtTwo = new ExchangeDomain().stateHash(replayedState(2));
+        }
+
+        final String atTwo = run(0, "replay", dir.toString(), "--to", "2");
+        assertTrue(atTwo.startsWith(String.format("state at sequence 2: hash %016x", hashAtTwo)), atTwo);
+        final String atEnd = run(0, "replay", dir.toString());
+        assertTrue(atEnd.startsWith("state at sequence 3:"), atEnd);
+        assertTrue(atEnd.contains("accounts 1"), atEnd);
+
+        final String list = run(0, "snapshot", "list", dir.toString());
+        assertTrue(list.contains("sequence 2") && list.contains(" ok"), list);
+    }
+
+    private ExchangeState replayedState(final long to)
+    {
+        final ExchangeDomain domain = new ExchangeDomain();
+        final ExchangeState state = domain.newState();
+        try (io.sequent.journal.JournalReader reader = io.sequent.journal.JournalReader.open(
+            dir.resolve("journal/journal.dat")))
+        {
+            reader.read(1, to, (sequence, timestamp, b, offset, length) -> domain.apply(b, offset, length, state));
+        }
+        return state;
     }
 }

@@ -105,8 +105,9 @@ class JournalCommandTest
         assertTrue(atEnd.startsWith("state at sequence 3:"), atEnd);
         assertTrue(atEnd.contains("accounts 1"), atEnd);
 
+        // Where the snapshots fall depends on how the commands batched; each one listed must check out whole.
         final String list = run(0, "snapshot", "list", dir.toString());
-        assertTrue(list.contains("sequence 2") && list.contains(" ok"), list);
+        assertTrue(list.contains(" ok") && list.contains(" 0 unusable"), list);
     }
 
     private ExchangeState replayedState(final long to)

@@ -121,4 +121,30 @@ class JournalCommandTest
         }
         return state;
     }
+
+    @Test
+    void projectionsRebuildGivesTheSameBalances()
+    {
+        final ExchangeCommands commands = new ExchangeCommands();
+        final UnsafeBuffer buffer = new UnsafeBuffer(new byte[128]);
+        final long[] outcomes = { 0 };
+        final OutcomeHandler count = (session, correlation, sequence, timestamp, reason) -> ++outcomes[0] > 0;
+        try (Engine<ExchangeState> engine = Engine.launch(ExchangeNode.engineContext(dir, "NONE")))
+        {
+            engine.offer(1, 1, buffer, 0, commands.openAccount(buffer, 0, 7));
+            engine.offer(1, 2, buffer, 0, commands.deposit(buffer, 0, 7, 2, 1_000));
+            engine.offer(1, 3, buffer, 0, commands.withdraw(buffer, 0, 7, 2, 1));
+            while (outcomes[0] < 3)
+            {
+                engine.responder().poll(count);
+            }
+        }
+        assertTrue(run(0, "projections", "rebuild", dir.toString()).startsWith("projections rebuilt"));
+        try (io.sequent.exchange.BalanceProjection balances =
+            io.sequent.exchange.BalanceProjection.open(ExchangeNode.balancesFile(dir)))
+        {
+            assertEquals(999, balances.available(7, 2));
+            assertEquals(3, balances.lastAppliedSequence());
+        }
+    }
 }

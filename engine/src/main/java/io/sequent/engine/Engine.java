@@ -187,9 +187,10 @@ public final class Engine<S> implements AutoCloseable
     }
 
     /**
-     * Copies a command into the command ring without blocking. Call from one thread only.
+     * Copies a command into the command ring without blocking, its session standing for the client (tests, tools and
+     * in-process use, where no gateway authenticates clients). Call from one thread only.
      *
-     * @param sessionId     of the sender, echoed to the {@link OutcomeHandler}.
+     * @param sessionId     of the sender, echoed to the {@link OutcomeHandler}; also taken as its client id.
      * @param correlationId the client's id for the command.
      * @param buffer        holding the command (SBE header and body).
      * @param offset        of the command in the buffer.
@@ -198,6 +199,30 @@ public final class Engine<S> implements AutoCloseable
      */
     public long offer(
         final long sessionId, final long correlationId, final DirectBuffer buffer, final int offset, final int length)
+    {
+        return offer(sessionId, sessionId, correlationId, buffer, offset, length);
+    }
+
+    /**
+     * Copies a command from an authenticated client into the command ring without blocking. Call from one thread
+     * only.
+     *
+     * @param sessionId     of the sender, echoed to the {@link OutcomeHandler}.
+     * @param clientId      the authenticated client behind the session: (client, correlation id) names a command
+     *                      across sessions and restarts.
+     * @param correlationId the client's id for the command.
+     * @param buffer        holding the command (SBE header and body).
+     * @param offset        of the command in the buffer.
+     * @param length        of the command.
+     * @return the ring sequence it took, or {@link #BACK_PRESSURED} when the ring is full, or {@link #TOO_LARGE}.
+     */
+    public long offer(
+        final long sessionId,
+        final long clientId,
+        final long correlationId,
+        final DirectBuffer buffer,
+        final int offset,
+        final int length)
     {
         if (length > commandCapacity)
         {
@@ -211,7 +236,7 @@ public final class Engine<S> implements AutoCloseable
         final long sequence = commandRing.next();
         final CommandSlot slot = commandRing.get(sequence);
         slot.buffer().putBytes(0, buffer, offset, length);
-        slot.set(sessionId, correlationId, length);
+        slot.set(sessionId, clientId, correlationId, length);
         commandRing.publish(sequence);
         return sequence;
     }
@@ -285,7 +310,7 @@ public final class Engine<S> implements AutoCloseable
             return;
         }
         final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(ctx.drainTimeoutSeconds());
-        final OutcomeHandler drop = (sessionId, correlationId, sequence, timestamp, reason) -> true;
+        final OutcomeHandler drop = (sessionId, correlationId, sequence, timestamp, reason, detail, duplicate) -> true;
         while (failure.get() == null && System.nanoTime() < deadline && !drained())
         {
             responder.poll(drop);

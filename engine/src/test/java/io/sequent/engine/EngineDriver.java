@@ -88,7 +88,13 @@ final class EngineDriver implements OutcomeHandler
 
     @Override
     public boolean onOutcome(
-        final long sessionId, final long correlationId, final long sequence, final long timestamp, final int reason)
+        final long sessionId,
+        final long correlationId,
+        final long sequence,
+        final long timestamp,
+        final int reason,
+        final long detail,
+        final boolean duplicate)
     {
         if (sessionId != 7)
         {

@@ -158,7 +158,13 @@ public final class FixedRateLoad implements ResponseListener
     }
 
     @Override
-    public void onResponse(final long correlationId, final long sequence, final long timestamp, final int reason)
+    public void onResponse(
+        final long correlationId,
+        final long sequence,
+        final long timestamp,
+        final int reason,
+        final long detail,
+        final boolean duplicate)
     {
         final long now = System.nanoTime();
         final int index = (int)(correlationId - correlationBase);

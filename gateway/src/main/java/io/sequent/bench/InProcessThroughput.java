@@ -87,7 +87,13 @@ public final class InProcessThroughput implements OutcomeHandler
 
     @Override
     public boolean onOutcome(
-        final long sessionId, final long correlationId, final long sequence, final long timestamp, final int reason)
+        final long sessionId,
+        final long correlationId,
+        final long sequence,
+        final long timestamp,
+        final int reason,
+        final long detail,
+        final boolean duplicate)
     {
         final int index = (int)correlationId;
         answered++;

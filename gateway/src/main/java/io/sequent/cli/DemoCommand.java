@@ -165,9 +165,15 @@ public final class DemoCommand implements Callable<Integer>
         ResponseListener target;
 
         @Override
-        public void onResponse(final long correlationId, final long sequence, final long timestamp, final int reason)
+        public void onResponse(
+            final long correlationId,
+            final long sequence,
+            final long timestamp,
+            final int reason,
+            final long detail,
+            final boolean duplicate)
         {
-            target.onResponse(correlationId, sequence, timestamp, reason);
+            target.onResponse(correlationId, sequence, timestamp, reason, detail, duplicate);
         }
 
         @Override

@@ -9,8 +9,10 @@ import io.sequent.engine.domain.RejectReason;
  * @param sequence      journal sequence of the command's last event.
  * @param timestamp     the sequencer's time for the command, epoch nanoseconds.
  * @param reason        0 when accepted, else the reject reason.
+ * @param detail        explains a rejection (e.g. the current version on a version conflict), else 0.
+ * @param duplicate     true when the command had been applied before and this is its first outcome again.
  */
-public record CommandResult(long correlationId, long sequence, long timestamp, int reason)
+public record CommandResult(long correlationId, long sequence, long timestamp, int reason, long detail, boolean duplicate)
 {
     /**
      * @return true when the command was accepted and its events are journaled.

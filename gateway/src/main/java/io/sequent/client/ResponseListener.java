@@ -13,6 +13,8 @@ public interface ResponseListener
      *                      0 when the gateway rejected the command before the engine saw it.
      * @param timestamp     the sequencer's time for the command, epoch nanoseconds (0 when rejected at the gateway).
      * @param reason        0 when accepted, else the reject reason (1-99 engine and gateway, 100+ the domain's).
+     * @param detail        explains a rejection (e.g. the current version on a version conflict), else 0.
+     * @param duplicate     true when the command had been applied before and this is its first outcome again.
      */
-    void onResponse(long correlationId, long sequence, long timestamp, int reason);
+    void onResponse(long correlationId, long sequence, long timestamp, int reason, long detail, boolean duplicate);
 }

@@ -7,6 +7,7 @@ import io.aeron.Publication;
 import io.aeron.Subscription;
 import io.aeron.logbuffer.FragmentHandler;
 import io.aeron.logbuffer.Header;
+import io.sequent.codecs.session.BooleanType;
 import io.sequent.codecs.session.CommandHeaderEncoder;
 import io.sequent.codecs.session.CommandResponseDecoder;
 import io.sequent.codecs.session.ConnectEncoder;
@@ -297,12 +298,14 @@ public final class SequentClient implements AutoCloseable, FragmentHandler
                 if (correlationId == awaitedCorrelationId)
                 {
                     awaitedResult = new CommandResult(correlationId, responseDecoder.sequence(),
-                        responseDecoder.timestamp(), responseDecoder.reason());
+                        responseDecoder.timestamp(), responseDecoder.reason(), responseDecoder.detail(),
+                        responseDecoder.duplicate() == BooleanType.TRUE);
                 }
                 else if (listener != null)
                 {
                     listener.onResponse(correlationId, responseDecoder.sequence(), responseDecoder.timestamp(),
-                        responseDecoder.reason());
+                        responseDecoder.reason(), responseDecoder.detail(),
+                        responseDecoder.duplicate() == BooleanType.TRUE);
                 }
             }
             case SessionEventDecoder.TEMPLATE_ID ->

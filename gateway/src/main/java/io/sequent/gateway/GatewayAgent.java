@@ -8,6 +8,7 @@ import io.aeron.Subscription;
 import io.aeron.exceptions.AeronException;
 import io.aeron.logbuffer.ControlledFragmentHandler;
 import io.aeron.logbuffer.Header;
+import io.sequent.codecs.session.BooleanType;
 import io.sequent.codecs.session.CommandHeaderDecoder;
 import io.sequent.codecs.session.CommandResponseEncoder;
 import io.sequent.codecs.session.ConnectDecoder;
@@ -167,7 +168,7 @@ public final class GatewayAgent implements Agent, ControlledFragmentHandler, Out
 
         final int commandOffset = bodyOffset + blockLength;
         final int commandLength = offset + length - commandOffset;
-        final long result = engine.offer(sessionId, correlationId, buffer, commandOffset, commandLength);
+        final long result = engine.offer(sessionId, session.clientId, correlationId, buffer, commandOffset, commandLength);
         if (result == Engine.BACK_PRESSURED)
         {
             counters.backPressured().increment();
@@ -178,7 +179,7 @@ public final class GatewayAgent implements Agent, ControlledFragmentHandler, Out
         {
             counters.tooLarge().increment();
             counters.commandsRejected().increment();
-            sendResponse(session, correlationId, 0, 0, RejectReason.MESSAGE_TOO_LARGE);
+            sendResponse(session, correlationId, 0, 0, RejectReason.MESSAGE_TOO_LARGE, 0, false);
         }
         return Action.CONTINUE;
     }
@@ -244,7 +245,13 @@ public final class GatewayAgent implements Agent, ControlledFragmentHandler, Out
 
     @Override
     public boolean onOutcome(
-        final long sessionId, final long correlationId, final long sequence, final long timestamp, final int reason)
+        final long sessionId,
+        final long correlationId,
+        final long sequence,
+        final long timestamp,
+        final int reason,
+        final long detail,
+        final boolean duplicate)
     {
         if (reason == RejectReason.NONE)
         {
@@ -260,19 +267,27 @@ public final class GatewayAgent implements Agent, ControlledFragmentHandler, Out
             counters.responsesDropped().increment();
             return true;
         }
-        sendResponse(session, correlationId, sequence, timestamp, reason);
+        sendResponse(session, correlationId, sequence, timestamp, reason, detail, duplicate);
         return true;
     }
 
     private void sendResponse(
-        final Session session, final long correlationId, final long sequence, final long timestamp, final int reason)
+        final Session session,
+        final long correlationId,
+        final long sequence,
+        final long timestamp,
+        final int reason,
+        final long detail,
+        final boolean duplicate)
     {
         responseEncoder.wrapAndApplyHeader(sendBuffer, 0, headerEncoder)
             .correlationId(correlationId)
             .sequence(sequence)
             .timestamp(timestamp)
             .outcome(reason == RejectReason.NONE ? Outcome.ACCEPTED : Outcome.REJECTED)
-            .reason(reason);
+            .reason(reason)
+            .detail(detail)
+            .duplicate(duplicate ? BooleanType.TRUE : BooleanType.FALSE);
         send(session.egress, MessageHeaderEncoder.ENCODED_LENGTH + responseEncoder.encodedLength());
     }
 

@@ -17,6 +17,8 @@ final class Session
     }
 
     final long id;
+    /** The authenticated client behind the session; until authentication exists, the session id itself. */
+    final long clientId;
     final long connectCorrelationId;
     final int imageSessionId;
     final ExclusivePublication egress;
@@ -31,6 +33,7 @@ final class Session
         final long deadlineNs)
     {
         this.id = id;
+        this.clientId = id;
         this.connectCorrelationId = connectCorrelationId;
         this.imageSessionId = imageSessionId;
         this.egress = egress;

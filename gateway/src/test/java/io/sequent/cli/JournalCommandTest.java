@@ -46,7 +46,7 @@ class JournalCommandTest
         final ExchangeCommands commands = new ExchangeCommands();
         final UnsafeBuffer buffer = new UnsafeBuffer(new byte[128]);
         final long[] outcomes = { 0 };
-        final OutcomeHandler count = (session, correlation, sequence, timestamp, reason) -> ++outcomes[0] > 0;
+        final OutcomeHandler count = (session, correlation, sequence, timestamp, reason, detail, duplicate) -> ++outcomes[0] > 0;
         try (Engine<ExchangeState> engine = Engine.launch(ExchangeNode.engineContext(dir, "NONE")))
         {
             engine.offer(1, 1, buffer, 0, commands.openAccount(buffer, 0, 7));
@@ -80,7 +80,7 @@ class JournalCommandTest
         final ExchangeCommands commands = new ExchangeCommands();
         final UnsafeBuffer buffer = new UnsafeBuffer(new byte[128]);
         final long[] outcomes = { 0 };
-        final OutcomeHandler count = (session, correlation, sequence, timestamp, reason) -> ++outcomes[0] > 0;
+        final OutcomeHandler count = (session, correlation, sequence, timestamp, reason, detail, duplicate) -> ++outcomes[0] > 0;
         final long hashAtTwo;
         try (Engine<ExchangeState> engine = Engine.launch(ExchangeNode.engineContext(dir, "NONE").snapshotEveryEvents(2)))
         {
@@ -128,7 +128,7 @@ class JournalCommandTest
         final ExchangeCommands commands = new ExchangeCommands();
         final UnsafeBuffer buffer = new UnsafeBuffer(new byte[128]);
         final long[] outcomes = { 0 };
-        final OutcomeHandler count = (session, correlation, sequence, timestamp, reason) -> ++outcomes[0] > 0;
+        final OutcomeHandler count = (session, correlation, sequence, timestamp, reason, detail, duplicate) -> ++outcomes[0] > 0;
         try (Engine<ExchangeState> engine = Engine.launch(ExchangeNode.engineContext(dir, "NONE")))
         {
             engine.offer(1, 1, buffer, 0, commands.openAccount(buffer, 0, 7));

@@ -132,7 +132,7 @@ class BadInputTest
         final int length = server.engine().maxCommandLength() + 1;
         final long correlationId = client.nextCorrelationId();
         final long[] reason = { -1 };
-        try (SequentClient other = TestServers.connect(server, (id, sequence, timestamp, code) ->
+        try (SequentClient other = TestServers.connect(server, (id, sequence, timestamp, code, detail, duplicate) ->
         {
             if (id == correlationId)
             {

@@ -93,7 +93,7 @@ class CrashRecoveryTest
         try (SequentClient client = SequentClient.connect(new SequentClient.Context()
             .aeronDirectoryName(driver.aeronDirectoryName())
             .ingressChannel(server.field("ingress"))
-            .responseListener((correlationId, sequence, timestamp, reason) ->
+            .responseListener((correlationId, sequence, timestamp, reason, detail, duplicate) ->
             {
                 assertEquals(0, reason, "deposit " + correlationId);
                 acked[accountOf(correlationId)]++;

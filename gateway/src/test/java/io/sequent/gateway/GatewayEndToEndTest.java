@@ -40,7 +40,7 @@ class GatewayEndToEndTest
         final ExchangeState state;
         try (SequentServer server = TestServers.launch(dir))
         {
-            try (SequentClient client = TestServers.connect(server, (correlationId, sequence, timestamp, reason) ->
+            try (SequentClient client = TestServers.connect(server, (correlationId, sequence, timestamp, reason, detail, duplicate) ->
             {
                 assertEquals(-1, reasons.put(correlationId, reason), "one response per command");
                 lastSequence[0] = Math.max(lastSequence[0], sequence);

@@ -123,7 +123,13 @@ public class EnginePipelineBenchmark implements OutcomeHandler
 
     @Override
     public boolean onOutcome(
-        final long sessionId, final long correlationId, final long sequence, final long timestamp, final int reason)
+        final long sessionId,
+        final long correlationId,
+        final long sequence,
+        final long timestamp,
+        final int reason,
+        final long detail,
+        final boolean duplicate)
     {
         outcomes++;
         if (reason != 0)

@@ -74,7 +74,7 @@ public class MatchingBenchmark
 
     private void run(final int length)
     {
-        slot.set(1, ringSequence, length);
+        slot.set(1, 1, ringSequence, length);
         sequencer.onEvent(slot, ringSequence++, true);
     }
 

@@ -58,14 +58,14 @@ public class SequencerBenchmark
         final CommandSlot open = new CommandSlot(256);
         for (int i = 0; i < ACCOUNTS; i++)
         {
-            open.set(1, i, commands.openAccount(open.buffer(), 0, i + 1));
+            open.set(1, 1, i, commands.openAccount(open.buffer(), 0, i + 1));
             sequencer.onEvent(open, ringSequence++, true);
             deposits[i] = new CommandSlot(256);
-            deposits[i].set(1, i, commands.deposit(deposits[i].buffer(), 0, i + 1, i & 3, 100));
+            deposits[i].set(1, 1, i, commands.deposit(deposits[i].buffer(), 0, i + 1, i & 3, 100));
             withdrawals[i] = new CommandSlot(256);
-            withdrawals[i].set(1, i, commands.withdraw(withdrawals[i].buffer(), 0, i + 1, i & 3, 100));
+            withdrawals[i].set(1, 1, i, commands.withdraw(withdrawals[i].buffer(), 0, i + 1, i & 3, 100));
         }
-        rejected.set(1, 0, commands.withdraw(rejected.buffer(), 0, ACCOUNTS + 1, 0, 1));
+        rejected.set(1, 1, 0, commands.withdraw(rejected.buffer(), 0, ACCOUNTS + 1, 0, 1));
     }
 
     /**

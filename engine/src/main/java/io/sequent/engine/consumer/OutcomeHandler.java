@@ -12,7 +12,10 @@ public interface OutcomeHandler
      * @param sequence      journal sequence of the command's last event (of the event before it when it had none).
      * @param timestamp     sequencer time of the command, epoch nanoseconds.
      * @param reason        0 when accepted, else the reject reason.
+     * @param detail        explains a rejection (e.g. the current version on a version conflict), else 0.
+     * @param duplicate     true when the command had been applied before: this is its first outcome again.
      * @return true to go on with the next outcome in this poll, false to stop after this one.
      */
-    boolean onOutcome(long sessionId, long correlationId, long sequence, long timestamp, int reason);
+    boolean onOutcome(
+        long sessionId, long correlationId, long sequence, long timestamp, int reason, long detail, boolean duplicate);
 }

@@ -43,5 +43,17 @@ public interface EventAppender
      *
      * @param reason a code of 100 or more, from the domain's own table ({@link RejectReason} holds 1-99).
      */
-    void reject(int reason);
+    default void reject(int reason)
+    {
+        reject(reason, 0);
+    }
+
+    /**
+     * Rejects the command with a value that explains the reason to the client (e.g. the current version of the
+     * aggregate on a version conflict).
+     *
+     * @param reason a code of 100 or more, from the domain's own table ({@link RejectReason} holds 1-99).
+     * @param detail explains the reason; 0 when there is nothing to add.
+     */
+    void reject(int reason, long detail);
 }

@@ -18,6 +18,7 @@ public final class RecordingEventAppender implements EventAppender
     private int count;
     private int limit;
     private int reason;
+    private long detail;
 
     /**
      * Room for 1,024 events in 64 KiB.
@@ -84,6 +85,7 @@ public final class RecordingEventAppender implements EventAppender
         count = 0;
         limit = 0;
         reason = 0;
+        detail = 0;
     }
 
     /**
@@ -129,9 +131,18 @@ public final class RecordingEventAppender implements EventAppender
     }
 
     @Override
-    public void reject(final int reason)
+    public void reject(final int reason, final long detail)
     {
         this.reason = reason;
+        this.detail = detail;
+    }
+
+    /**
+     * @return what the last rejection gave to explain its reason, 0 when none.
+     */
+    public long detail()
+    {
+        return detail;
     }
 
     /**

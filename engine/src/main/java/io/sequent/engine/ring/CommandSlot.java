@@ -11,6 +11,7 @@ public final class CommandSlot
 {
     private final UnsafeBuffer buffer;
     private long sessionId;
+    private long clientId;
     private long correlationId;
     private int length;
 
@@ -39,6 +40,15 @@ public final class CommandSlot
     }
 
     /**
+     * @return the authenticated client the command came from: with the correlation id, what identifies a command
+     *         across sessions and restarts.
+     */
+    public long clientId()
+    {
+        return clientId;
+    }
+
+    /**
      * @return the client's id for the command, echoed in its response.
      */
     public long correlationId()
@@ -58,12 +68,14 @@ public final class CommandSlot
      * Fills the slot's metadata; the bytes are written to {@link #buffer()} by the caller.
      *
      * @param sessionId     of the sender.
+     * @param clientId      the authenticated client behind the session.
      * @param correlationId chosen by the client.
      * @param length        of the command bytes.
      */
-    public void set(final long sessionId, final long correlationId, final int length)
+    public void set(final long sessionId, final long clientId, final long correlationId, final int length)
     {
         this.sessionId = sessionId;
+        this.clientId = clientId;
         this.correlationId = correlationId;
         this.length = length;
     }

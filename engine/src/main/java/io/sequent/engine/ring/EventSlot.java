@@ -19,12 +19,15 @@ public final class EventSlot
 
     private final UnsafeBuffer buffer;
     private long sessionId;
+    private long clientId;
     private long correlationId;
     private long timestamp;
     private long firstSequence;
     private int eventCount;
     private int limit;
     private int reason;
+    private long detail;
+    private boolean duplicate;
 
     /**
      * @param capacity the bytes of events one command may emit, headers included.
@@ -38,19 +41,28 @@ public final class EventSlot
      * Starts the slot for a new command.
      *
      * @param sessionId     of the sender.
+     * @param clientId      the authenticated client behind the session.
      * @param correlationId chosen by the client.
      * @param timestamp     assigned by the sequencer, epoch nanoseconds.
      * @param firstSequence the journal sequence the first event will take.
      */
-    public void reset(final long sessionId, final long correlationId, final long timestamp, final long firstSequence)
+    public void reset(
+        final long sessionId,
+        final long clientId,
+        final long correlationId,
+        final long timestamp,
+        final long firstSequence)
     {
         this.sessionId = sessionId;
+        this.clientId = clientId;
         this.correlationId = correlationId;
         this.timestamp = timestamp;
         this.firstSequence = firstSequence;
         this.eventCount = 0;
         this.limit = 0;
         this.reason = 0;
+        this.detail = 0;
+        this.duplicate = false;
     }
 
     /**
@@ -91,7 +103,20 @@ public final class EventSlot
      */
     public void reject(final int reason)
     {
+        reject(reason, 0);
+    }
+
+    /**
+     * Marks the command rejected, with a value that explains the reason (e.g. the current version on a version
+     * conflict), and drops whatever events it had emitted.
+     *
+     * @param reason code, non-zero.
+     * @param detail explains the reason; 0 when there is nothing to add.
+     */
+    public void reject(final int reason, final long detail)
+    {
         this.reason = reason;
+        this.detail = detail;
         this.eventCount = 0;
         this.limit = 0;
     }
@@ -155,6 +180,14 @@ public final class EventSlot
     }
 
     /**
+     * @return the authenticated client the command came from.
+     */
+    public long clientId()
+    {
+        return clientId;
+    }
+
+    /**
      * @return the client's id for the command.
      */
     public long correlationId()
@@ -200,6 +233,31 @@ public final class EventSlot
     public int reason()
     {
         return reason;
+    }
+
+    /**
+     * @return what explains a rejection (0 when accepted or when the reason says it all).
+     */
+    public long detail()
+    {
+        return detail;
+    }
+
+    /**
+     * @return true when the slot answers a re-sent command with the outcome it had the first time, instead of
+     *         applying it again.
+     */
+    public boolean isDuplicate()
+    {
+        return duplicate;
+    }
+
+    /**
+     * @param duplicate whether the slot answers a re-sent command with its first outcome.
+     */
+    public void duplicate(final boolean duplicate)
+    {
+        this.duplicate = duplicate;
     }
 
     /**

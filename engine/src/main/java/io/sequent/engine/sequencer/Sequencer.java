@@ -73,7 +73,7 @@ public final class Sequencer<S> implements EventHandler<CommandSlot>
         lastClaimed = slotSequence;
 
         final EventSlot out = eventRing.get(slotSequence);
-        out.reset(command.sessionId(), command.correlationId(), clock.nanoTime(), nextSequence);
+        out.reset(command.sessionId(), command.clientId(), command.correlationId(), clock.nanoTime(), nextSequence);
         process(command.buffer(), command.length(), out);
 
         if (endOfBatch || lastClaimed - firstUnpublished + 1 >= publishBatchLimit)

@@ -41,12 +41,12 @@ final class SlotEventAppender implements EventAppender
     }
 
     @Override
-    public void reject(final int reason)
+    public void reject(final int reason, final long detail)
     {
         if (reason <= 0)
         {
             throw new IllegalArgumentException("a reject reason must be positive: " + reason);
         }
-        slot.reject(reason);
+        slot.reject(reason, detail);
     }
 }

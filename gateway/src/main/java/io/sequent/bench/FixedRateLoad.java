@@ -150,9 +150,11 @@ public final class FixedRateLoad implements ResponseListener
             dueNs[index] = due;
             return true;
         }
-        if (result != Publication.BACK_PRESSURED && result != Publication.ADMIN_ACTION)
+        if (result != SequentClient.BACK_PRESSURED && result != SequentClient.NOT_CONNECTED &&
+            result != Publication.ADMIN_ACTION)
         {
-            throw new SequentClientException("cannot send to the server: Aeron offer returned " + result);
+            throw new SequentClientException("cannot send to the server: offer returned " + result +
+                " (" + client.lastProblem() + ")");
         }
         return false;
     }

@@ -1,5 +1,6 @@
 package io.sequent.cli;
 
+import io.sequent.auth.Credentials;
 import io.sequent.bench.AccountWorkload;
 import io.sequent.bench.FixedRateLoad;
 import io.sequent.bench.FlowWorkload;
@@ -16,6 +17,7 @@ import io.sequent.gateway.SequentServer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -31,6 +33,8 @@ import java.util.concurrent.Callable;
     description = "Run a server and a client workload against it, report, then restart and verify recovery.")
 public final class DemoCommand implements Callable<Integer>
 {
+    private static final long DEMO_CLIENT_ID = 1;
+
     @Option(names = "--dir", description = "data directory (default: a new one under data/)")
     Path dir;
 
@@ -76,8 +80,18 @@ public final class DemoCommand implements Callable<Integer>
     {
         final Path dataDir = dir != null ? dir : Path.of("data", "demo-" +
             LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        // The demo admits one client, with a secret made for it in its own data directory: nothing to set up.
+        final Path credentialsFile = dataDir.resolve(CredentialsCommand.DEFAULT_FILE);
+        final byte[] secret = Files.exists(credentialsFile) ?
+            Credentials.load(credentialsFile).secret(DEMO_CLIENT_ID) : Credentials.addToFile(credentialsFile, DEMO_CLIENT_ID);
+        if (secret == null)
+        {
+            throw new IllegalStateException(credentialsFile + " has no client " + DEMO_CLIENT_ID +
+                ": add it with `sequent credentials add --file " + credentialsFile + " --client " + DEMO_CLIENT_ID + "`");
+        }
         final SequentServer.Context serverContext = new SequentServer.Context()
             .ingressChannel(ingress)
+            .authFile(credentialsFile)
             .engine(ExchangeNode.engineContext(dataDir, durability));
         System.out.printf("== Sequent demo: data in %s, ingress %s, journal durability %s%n",
             dataDir.toAbsolutePath(), ingress, durability);
@@ -97,10 +111,12 @@ public final class DemoCommand implements Callable<Integer>
                 SequentClient client = SequentClient.connect(new SequentClient.Context()
                     .aeronDirectoryName(server.aeronDirectoryName())
                     .ingressChannel(server.ingressChannel())
+                    .clientId(DEMO_CLIENT_ID)
+                    .secret(secret)
                     .responseListener(listener)))
             {
-                System.out.printf("== client session %d connected over %s%n", client.sessionId(),
-                    server.ingressChannel());
+                System.out.printf("== client %d authenticated (HMAC-SHA256 challenge), session %d, over %s%n",
+                    DEMO_CLIENT_ID, client.sessionId(), server.ingressChannel());
 
                 System.out.printf("== accounts: open %,d, then %,d deposits and withdrawals at %,d/s%n",
                     accounts, commands, rate);

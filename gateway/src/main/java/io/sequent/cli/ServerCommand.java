@@ -28,12 +28,21 @@ public final class ServerCommand implements Callable<Integer>
         defaultValue = "NONE")
     String durability;
 
+    @Option(names = "--auth-file",
+        description = "client credentials, lines clientId=hex secret (default: property sequent.auth.file, else " +
+            "DIR/credentials); create with `sequent credentials add`")
+    Path authFile;
+
     @Override
     public Integer call()
     {
+        final String property = System.getProperty("sequent.auth.file");
+        final Path credentials = authFile != null ? authFile :
+            property != null ? Path.of(property) : dir.resolve(CredentialsCommand.DEFAULT_FILE);
         try (ShutdownSignalBarrier barrier = new ShutdownSignalBarrier();
             SequentServer server = SequentServer.launch(new SequentServer.Context()
                 .ingressChannel(ingress)
+                .authFile(credentials)
                 .engine(ExchangeNode.engineContext(dir, durability))))
         {
             // A line for people and for scripts (the crash tests wait for it).

@@ -7,15 +7,20 @@ import io.aeron.Publication;
 import io.aeron.Subscription;
 import io.aeron.logbuffer.FragmentHandler;
 import io.aeron.logbuffer.Header;
+import io.sequent.auth.ChallengeProof;
 import io.sequent.codecs.session.BooleanType;
+import io.sequent.codecs.session.ChallengeDecoder;
+import io.sequent.codecs.session.ChallengeResponseEncoder;
 import io.sequent.codecs.session.CommandHeaderEncoder;
 import io.sequent.codecs.session.CommandResponseDecoder;
 import io.sequent.codecs.session.ConnectEncoder;
 import io.sequent.codecs.session.DisconnectEncoder;
+import io.sequent.codecs.session.KeepaliveEncoder;
 import io.sequent.codecs.session.MessageHeaderDecoder;
 import io.sequent.codecs.session.MessageHeaderEncoder;
 import io.sequent.codecs.session.SessionCode;
 import io.sequent.codecs.session.SessionEventDecoder;
+import io.sequent.codecs.session.SessionReason;
 import org.agrona.BufferUtil;
 import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
@@ -24,15 +29,33 @@ import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.time.Duration;
+import java.util.HexFormat;
 
 /**
- * A connection to a Sequent server over Aeron: opens a session, sends commands, delivers their outcomes.
+ * A connection to a Sequent server over Aeron: opens an authenticated session, sends commands, delivers their
+ * outcomes, and survives lost connections.
  * <p>
- * Not thread-safe: one thread sends and polls. {@link #offer} and {@link #poll()} never block and allocate
- * nothing; {@link #send} is a blocking convenience for scripts and tests.
+ * Opening a session: the client sends {@code Connect} with its client id and egress channel, the server answers
+ * with a random challenge, the client answers with HMAC-SHA256 of it under its secret (the secret never travels),
+ * and the server opens the session or refuses it with a {@link SessionReason}.
+ * <p>
+ * Lost connections: every command sent is kept (a copy of its bytes, in a preallocated window) until its outcome
+ * arrives. When the connection is lost (the server closed the session, stopped receiving, or fell silent past the
+ * liveness timeout) {@link #poll()} reconnects with back-off, as the same client id, and sends every unanswered
+ * command again, in order, before taking new ones. The server applies each (client id, correlation id) once: a
+ * command it had already applied is answered with its original outcome, flagged {@code duplicate}. Correlation ids
+ * start from the wall clock, so they stay unique across restarts of the client.
+ * <p>
+ * Back-pressure: {@link #offer} never blocks; it returns {@link #BACK_PRESSURED} when the server or the network
+ * pushes back or the window of unanswered commands is full, and {@link #NOT_CONNECTED} while reconnecting. Poll,
+ * then offer again.
+ * <p>
+ * Not thread-safe: one thread sends and polls. {@link #offer} and {@link #poll()} allocate nothing while connected;
+ * {@link #send} is a blocking convenience for scripts and tests.
  * <pre>{@code
  * try (SequentClient client = SequentClient.connect(new SequentClient.Context()
- *     .aeronDirectoryName(dir).ingressChannel("aeron:udp?endpoint=localhost:40123")))
+ *     .aeronDirectoryName(dir).ingressChannel("aeron:udp?endpoint=localhost:40123")
+ *     .clientId(7).secretHex("5f1c...")))
  * {
  *     CommandResult result = client.send(buffer, 0, length, Duration.ofSeconds(5));
  * }
@@ -40,35 +63,82 @@ import java.time.Duration;
  */
 public final class SequentClient implements AutoCloseable, FragmentHandler
 {
-    /** {@link #offer} result: not sent now, because the server or the network pushes back; try again. */
+    /** {@link #offer} result: not sent now, because the server, the network or a full window pushes back. */
     public static final long BACK_PRESSURED = Publication.BACK_PRESSURED;
+    /** {@link #offer} result: no session now; the client is reconnecting in {@link #poll()}. Try again. */
+    public static final long NOT_CONNECTED = Publication.NOT_CONNECTED;
+    /** {@link #offer} result: the client is closed, or the server refused it for good ({@link #closeReason()}). */
+    public static final long CLOSED = Publication.CLOSED;
+    /** {@link #offer} result: the command is larger than {@link Context#maxCommandLength()}; it is not sent. */
+    public static final long TOO_LARGE = -10;
+
+    /** Where a client is with its connection. */
+    public enum State
+    {
+        /** Waiting to try (again) after a lost connection or failed attempt. */
+        DISCONNECTED,
+        /** Ingress and egress created; waiting for them to connect. */
+        AWAITING_CHANNELS,
+        /** Connect sent; waiting for the challenge, then the session. */
+        AWAITING_SESSION,
+        /** Session open; sending the unanswered commands again. */
+        RESENDING,
+        /** Session open: commands are taken. */
+        CONNECTED,
+        /** Closed by the application, or refused for good by the server. */
+        CLOSED
+    }
 
     private static final int COMMAND_HEADER_LENGTH =
         MessageHeaderEncoder.ENCODED_LENGTH + CommandHeaderEncoder.BLOCK_LENGTH;
     private static final int FRAGMENT_LIMIT = 64;
+    private static final long NO_SESSION = Long.MIN_VALUE;
 
     private final Context ctx;
     private final Aeron aeron;
     private final boolean ownsAeron;
-    private final ExclusivePublication ingress;
-    private final Subscription egress;
+    private final InFlightWindow window;
     private final FragmentAssembler assembler = new FragmentAssembler(this);
     private final UnsafeBuffer headerBuffer = new UnsafeBuffer(BufferUtil.allocateDirectAligned(64, 64));
     private final UnsafeBuffer controlBuffer = new UnsafeBuffer(BufferUtil.allocateDirectAligned(2048, 64));
     private final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
     private final MessageHeaderDecoder headerDecoder = new MessageHeaderDecoder();
     private final CommandHeaderEncoder commandHeaderEncoder = new CommandHeaderEncoder();
+    private final ConnectEncoder connectEncoder = new ConnectEncoder();
+    private final ChallengeResponseEncoder challengeResponseEncoder = new ChallengeResponseEncoder();
+    private final KeepaliveEncoder keepaliveEncoder = new KeepaliveEncoder();
+    private final DisconnectEncoder disconnectEncoder = new DisconnectEncoder();
     private final CommandResponseDecoder responseDecoder = new CommandResponseDecoder();
     private final SessionEventDecoder sessionEventDecoder = new SessionEventDecoder();
+    private final ChallengeDecoder challengeDecoder = new ChallengeDecoder();
+    private final ChallengeProof proof = new ChallengeProof();
+    private final byte[] nonce = new byte[ChallengeProof.NONCE_LENGTH];
+    private final byte[] proofBytes = new byte[ChallengeProof.PROOF_LENGTH];
     private final IdleStrategy idle = new BackoffIdleStrategy(100, 10, 1_000, 100_000);
     private final ResponseListener listener;
-    private long sessionId = Long.MIN_VALUE;
-    private String sessionRefusal;
+    private final long keepaliveIntervalNs;
+    private final long livenessTimeoutNs;
+    private final long connectTimeoutNs;
+    private ExclusivePublication ingress;
+    private Subscription egress;
+    private State state = State.DISCONNECTED;
+    private boolean firstConnect = true;
+    private long sessionId = NO_SESSION;
+    private long connectCorrelationId;
     private long nextCorrelationId;
     private long awaitedCorrelationId = Long.MIN_VALUE;
     private CommandResult awaitedResult;
-    private boolean awaitConnect;
-    private long connectCorrelationId;
+    private long attemptDeadlineNs;
+    private long nextAttemptNs;
+    private long backoffNs;
+    private long lastHeardNs;
+    private long lastKeepaliveCheckNs;
+    private boolean sentSinceKeepaliveCheck;
+    private long resendPosition;
+    private long reconnects;
+    private long resent;
+    private String lastProblem = "";
+    private SessionReason closeReason = SessionReason.NONE;
 
     private SequentClient(final Context ctx)
     {
@@ -77,25 +147,13 @@ public final class SequentClient implements AutoCloseable, FragmentHandler
         this.ownsAeron = ctx.aeron() == null;
         this.aeron = ownsAeron ? Aeron.connect(new Aeron.Context().aeronDirectoryName(ctx.aeronDirectoryName())) :
             ctx.aeron();
-        ExclusivePublication ingress = null;
-        Subscription egress = null;
-        try
-        {
-            egress = aeron.addSubscription(ctx.egressChannel(), ctx.egressStreamId());
-            ingress = aeron.addExclusivePublication(ctx.ingressChannel(), ctx.ingressStreamId());
-        }
-        catch (final RuntimeException ex)
-        {
-            CloseHelper.quietCloseAll(ingress, egress);
-            if (ownsAeron)
-            {
-                aeron.close();
-            }
-            throw ex;
-        }
-        this.ingress = ingress;
-        this.egress = egress;
-        this.nextCorrelationId = System.nanoTime();
+        this.window = new InFlightWindow(ctx.inFlightWindow(), ctx.maxCommandLength());
+        this.keepaliveIntervalNs = ctx.keepaliveInterval().toNanos();
+        this.livenessTimeoutNs = ctx.livenessTimeout().toNanos();
+        this.connectTimeoutNs = ctx.connectTimeout().toNanos();
+        this.backoffNs = ctx.reconnectBackoffMin().toNanos();
+        // Unique across restarts of the client: the server de-duplicates by (client id, correlation id).
+        this.nextCorrelationId = System.currentTimeMillis() * 1_000_000L;
     }
 
     /**
@@ -103,7 +161,7 @@ public final class SequentClient implements AutoCloseable, FragmentHandler
      *
      * @param ctx configuration; {@link Context#conclude()} is called here.
      * @return the connected client.
-     * @throws SequentClientException when no server answers in time or it refuses the session.
+     * @throws SequentClientException when no server answers in time or it refuses the session (with the reason).
      */
     public static SequentClient connect(final Context ctx)
     {
@@ -111,7 +169,7 @@ public final class SequentClient implements AutoCloseable, FragmentHandler
         final SequentClient client = new SequentClient(ctx);
         try
         {
-            client.openSession();
+            client.awaitFirstSession();
             return client;
         }
         catch (final RuntimeException ex)
@@ -121,78 +179,29 @@ public final class SequentClient implements AutoCloseable, FragmentHandler
         }
     }
 
-    private void openSession()
+    private void awaitFirstSession()
     {
-        final long deadline = System.nanoTime() + ctx.connectTimeout().toNanos();
-        final String egressChannel = awaitEgressChannel(deadline);
-        while (!ingress.isConnected())
-        {
-            checkDeadline(deadline, "no server is listening on " + ctx.ingressChannel() + " stream " +
-                ctx.ingressStreamId() + ": start one, or check the channel");
-            idle.idle();
-        }
-
-        connectCorrelationId = nextCorrelationId();
-        final ConnectEncoder connect = new ConnectEncoder().wrapAndApplyHeader(controlBuffer, 0, headerEncoder)
-            .correlationId(connectCorrelationId)
-            .responseStreamId(ctx.egressStreamId())
-            .responseChannel(egressChannel);
-        offerControl(MessageHeaderEncoder.ENCODED_LENGTH + connect.encodedLength(), deadline);
-
-        awaitConnect = true;
+        final long deadline = System.nanoTime() + connectTimeoutNs;
         idle.reset();
-        while (sessionId == Long.MIN_VALUE && sessionRefusal == null)
+        while (state != State.CONNECTED)
         {
-            checkDeadline(deadline, "the server at " + ctx.ingressChannel() + " did not open a session in time");
+            if (state == State.CLOSED)
+            {
+                throw new SequentClientException("the server refused the session (" + closeReason + "): " +
+                    lastProblem);
+            }
+            if (System.nanoTime() > deadline)
+            {
+                throw new SequentClientException(lastProblem.isEmpty() ?
+                    "the server at " + ctx.ingressChannel() + " did not open a session in time" : lastProblem);
+            }
             idle.idle(poll());
         }
-        awaitConnect = false;
-        if (sessionRefusal != null)
-        {
-            throw new SequentClientException("the server refused the session: " + sessionRefusal);
-        }
-    }
-
-    private String awaitEgressChannel(final long deadline)
-    {
-        if (!ctx.egressChannel().startsWith("aeron:udp"))
-        {
-            return ctx.egressChannel();
-        }
-        String resolved;
-        while ((resolved = egress.tryResolveChannelEndpointPort()) == null)
-        {
-            checkDeadline(deadline, "the egress " + ctx.egressChannel() + " did not bind in time");
-            idle.idle();
-        }
-        return resolved;
-    }
-
-    private void offerControl(final int length, final long deadline)
-    {
-        idle.reset();
-        long result;
-        while ((result = ingress.offer(controlBuffer, 0, length)) < 0)
-        {
-            if (result == Publication.CLOSED || result == Publication.MAX_POSITION_EXCEEDED)
-            {
-                throw new SequentClientException("the ingress publication is closed");
-            }
-            checkDeadline(deadline, "could not send to " + ctx.ingressChannel() + " in time");
-            idle.idle();
-        }
-    }
-
-    private static void checkDeadline(final long deadline, final String message)
-    {
-        if (System.nanoTime() > deadline)
-        {
-            throw new SequentClientException(message);
-        }
+        firstConnect = false;
     }
 
     /**
-     * @return a correlation id not used before by this client.
+     * @return a correlation id not used before by this client (nor, the clock permitting, by an earlier run of it).
      */
     public long nextCorrelationId()
     {
@@ -200,7 +209,7 @@ public final class SequentClient implements AutoCloseable, FragmentHandler
     }
 
     /**
-     * @return the session id the server gave this client.
+     * @return the session id the server gave this client; it changes when the client reconnects.
      */
     public long sessionId()
     {
@@ -208,17 +217,96 @@ public final class SequentClient implements AutoCloseable, FragmentHandler
     }
 
     /**
-     * Sends one command without blocking; its outcome arrives through the {@link ResponseListener} in a later
-     * {@link #poll()}.
+     * @return where the client is with its connection.
+     */
+    public State state()
+    {
+        return state;
+    }
+
+    /**
+     * @return why the server refused or closed the session last ({@link SessionReason#NONE} when it never did).
+     */
+    public SessionReason closeReason()
+    {
+        return closeReason;
+    }
+
+    /**
+     * @return what went wrong last with the connection, for people; empty when nothing did.
+     */
+    public String lastProblem()
+    {
+        return lastProblem;
+    }
+
+    /**
+     * @return sessions opened after a lost connection.
+     */
+    public long reconnects()
+    {
+        return reconnects;
+    }
+
+    /**
+     * @return commands sent again after reconnecting.
+     */
+    public long resent()
+    {
+        return resent;
+    }
+
+    /**
+     * @return commands sent and not yet answered.
+     */
+    public int inFlight()
+    {
+        return window.size();
+    }
+
+    /**
+     * Sends one command without blocking and keeps a copy until its outcome arrives (through the
+     * {@link ResponseListener}, in a later {@link #poll()}).
      *
-     * @param correlationId the client's id for the command, echoed in its response.
+     * @param correlationId the client's id for the command, echoed in its response; see {@link #nextCorrelationId()}.
      * @param command       buffer holding the domain command (its SBE header and body).
      * @param offset        of the command.
      * @param length        of the command.
-     * @return a positive position when sent; else an Aeron {@link Publication} code, {@link #BACK_PRESSURED} when
-     *         the server or the network pushes back (poll, then try again).
+     * @return a positive position when sent; else {@link #BACK_PRESSURED} (the server, the network or the window of
+     *         unanswered commands pushes back: poll, then try again), {@link #NOT_CONNECTED} (reconnecting: poll,
+     *         then try again), {@link #TOO_LARGE} or {@link #CLOSED}.
      */
     public long offer(final long correlationId, final DirectBuffer command, final int offset, final int length)
+    {
+        if (state != State.CONNECTED)
+        {
+            return state == State.CLOSED ? CLOSED : NOT_CONNECTED;
+        }
+        if (!window.fits(length))
+        {
+            return TOO_LARGE;
+        }
+        if (window.isFull())
+        {
+            return BACK_PRESSURED;
+        }
+        final long result = sendCommand(correlationId, command, offset, length);
+        if (result > 0)
+        {
+            window.add(correlationId, command, offset, length);
+            sentSinceKeepaliveCheck = true;
+            return result;
+        }
+        if (result == Publication.NOT_CONNECTED || result == Publication.CLOSED ||
+            result == Publication.MAX_POSITION_EXCEEDED)
+        {
+            lose("the server stopped receiving (ingress " + Publication.errorString(result) + ")");
+            return NOT_CONNECTED;
+        }
+        return BACK_PRESSURED;
+    }
+
+    private long sendCommand(final long correlationId, final DirectBuffer command, final int offset, final int length)
     {
         commandHeaderEncoder.wrapAndApplyHeader(headerBuffer, 0, headerEncoder)
             .sessionId(sessionId)
@@ -227,24 +315,183 @@ public final class SequentClient implements AutoCloseable, FragmentHandler
     }
 
     /**
-     * Delivers the responses that have arrived to the {@link ResponseListener}.
+     * Delivers the responses that have arrived to the {@link ResponseListener}; sends a keepalive when the client
+     * has been idle; notices a lost connection and reconnects, then sends the unanswered commands again.
      *
-     * @return fragments read.
+     * @return work done (fragments read, messages sent).
      */
     public int poll()
     {
-        return egress.poll(assembler, FRAGMENT_LIMIT);
+        int work = egress != null ? egress.poll(assembler, FRAGMENT_LIMIT) : 0;
+        final long now = System.nanoTime();
+        switch (state)
+        {
+            case CONNECTED -> work += checkConnection(now);
+            case DISCONNECTED ->
+            {
+                if (now >= nextAttemptNs)
+                {
+                    openChannels(now);
+                    work++;
+                }
+            }
+            case AWAITING_CHANNELS -> work += awaitChannels(now);
+            case AWAITING_SESSION ->
+            {
+                if (now > attemptDeadlineNs)
+                {
+                    attemptFailed("the server at " + ctx.ingressChannel() + " did not open a session within " +
+                        ctx.connectTimeout().toMillis() + " ms");
+                }
+            }
+            case RESENDING -> work += resend(now);
+            default ->
+            {
+            }
+        }
+        return work;
+    }
+
+    private int checkConnection(final long now)
+    {
+        if (!ingress.isConnected())
+        {
+            lose("the server stopped receiving (ingress not connected)");
+            return 1;
+        }
+        if (egress.imageCount() == 0)
+        {
+            lose("the server's egress went away");
+            return 1;
+        }
+        if (now - lastHeardNs > livenessTimeoutNs)
+        {
+            lose("nothing heard from the server for " + ctx.livenessTimeout().toMillis() + " ms");
+            return 1;
+        }
+        if (now - lastKeepaliveCheckNs >= keepaliveIntervalNs)
+        {
+            lastKeepaliveCheckNs = now;
+            if (!sentSinceKeepaliveCheck)
+            {
+                keepaliveEncoder.wrapAndApplyHeader(controlBuffer, 0, headerEncoder).sessionId(sessionId);
+                ingress.offer(controlBuffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + keepaliveEncoder.encodedLength());
+            }
+            sentSinceKeepaliveCheck = false;
+            return 1;
+        }
+        return 0;
+    }
+
+    private void openChannels(final long now)
+    {
+        try
+        {
+            egress = aeron.addSubscription(ctx.egressChannel(), ctx.egressStreamId());
+            ingress = aeron.addExclusivePublication(ctx.ingressChannel(), ctx.ingressStreamId());
+            attemptDeadlineNs = now + connectTimeoutNs;
+            state = State.AWAITING_CHANNELS;
+        }
+        catch (final RuntimeException ex)
+        {
+            attemptFailed("cannot open the channels " + ctx.ingressChannel() + " / " + ctx.egressChannel() + ": " +
+                ex.getMessage());
+        }
+    }
+
+    private int awaitChannels(final long now)
+    {
+        if (now > attemptDeadlineNs)
+        {
+            attemptFailed(ingress.isConnected() ?
+                "the egress " + ctx.egressChannel() + " did not bind in time" :
+                "no server is listening on " + ctx.ingressChannel() + " stream " + ctx.ingressStreamId() +
+                ": start one, or check the channel");
+            return 1;
+        }
+        final String egressChannel = ctx.egressChannel().startsWith("aeron:udp") ?
+            egress.tryResolveChannelEndpointPort() : ctx.egressChannel();
+        if (egressChannel == null || !ingress.isConnected())
+        {
+            return 0;
+        }
+        connectCorrelationId = nextCorrelationId();
+        connectEncoder.wrapAndApplyHeader(controlBuffer, 0, headerEncoder)
+            .correlationId(connectCorrelationId)
+            .responseStreamId(ctx.egressStreamId())
+            .clientId(ctx.clientId())
+            .responseChannel(egressChannel);
+        if (ingress.offer(controlBuffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + connectEncoder.encodedLength()) > 0)
+        {
+            state = State.AWAITING_SESSION;
+        }
+        return 1;
+    }
+
+    private int resend(final long now)
+    {
+        int work = 0;
+        final long end = window.end();
+        while (resendPosition < end)
+        {
+            if (window.isHeld(resendPosition))
+            {
+                final long result = sendCommand(window.correlationId(resendPosition), window.buffer(),
+                    window.commandOffset(resendPosition), window.length(resendPosition));
+                if (result < 0)
+                {
+                    if (result == Publication.NOT_CONNECTED || result == Publication.CLOSED ||
+                        result == Publication.MAX_POSITION_EXCEEDED)
+                    {
+                        lose("the server stopped receiving while commands were sent again");
+                    }
+                    return work;
+                }
+                resent++;
+                work++;
+            }
+            resendPosition++;
+        }
+        state = State.CONNECTED;
+        lastKeepaliveCheckNs = now;
+        return work + 1;
+    }
+
+    private void lose(final String why)
+    {
+        lastProblem = why;
+        sessionId = NO_SESSION;
+        closeChannels();
+        state = ctx.reconnect() ? State.DISCONNECTED : State.CLOSED;
+        nextAttemptNs = System.nanoTime() + backoffNs;
+    }
+
+    private void attemptFailed(final String why)
+    {
+        lastProblem = why;
+        closeChannels();
+        state = State.DISCONNECTED;
+        nextAttemptNs = System.nanoTime() + backoffNs;
+        backoffNs = Math.min(backoffNs * 2, ctx.reconnectBackoffMax().toNanos());
+    }
+
+    private void closeChannels()
+    {
+        CloseHelper.quietCloseAll(ingress, egress);
+        ingress = null;
+        egress = null;
     }
 
     /**
-     * Sends a command and waits for its outcome; other outcomes that arrive meanwhile go to the listener.
+     * Sends a command and waits for its outcome; other outcomes that arrive meanwhile go to the listener. Survives a
+     * lost connection within the timeout like {@link #offer} does.
      *
      * @param command buffer holding the domain command.
      * @param offset  of the command.
      * @param length  of the command.
      * @param timeout how long to wait.
      * @return the outcome.
-     * @throws SequentClientException when no outcome arrives in time.
+     * @throws SequentClientException when no outcome arrives in time, or the client is closed.
      */
     public CommandResult send(final DirectBuffer command, final int offset, final int length, final Duration timeout)
     {
@@ -254,9 +501,14 @@ public final class SequentClient implements AutoCloseable, FragmentHandler
         long result;
         while ((result = offer(correlationId, command, offset, length)) < 0)
         {
-            if (result == Publication.CLOSED || result == Publication.MAX_POSITION_EXCEEDED)
+            if (result == CLOSED)
             {
-                throw new SequentClientException("the ingress publication is closed");
+                throw new SequentClientException("the client is closed: " + lastProblem);
+            }
+            if (result == TOO_LARGE)
+            {
+                throw new SequentClientException("a command of " + length + " bytes is larger than " +
+                    ctx.maxCommandLength() + " (Context.maxCommandLength)");
             }
             checkDeadline(deadline, "command " + correlationId + " could not be sent in time (" + result + ")");
             idle.idle(poll());
@@ -280,71 +532,156 @@ public final class SequentClient implements AutoCloseable, FragmentHandler
         }
     }
 
+    private static void checkDeadline(final long deadline, final String message)
+    {
+        if (System.nanoTime() > deadline)
+        {
+            throw new SequentClientException(message);
+        }
+    }
+
+    /**
+     * Handles one message from the server; called from {@link #poll()}, not for applications.
+     */
     @Override
     public void onFragment(final DirectBuffer buffer, final int offset, final int length, final Header header)
     {
+        if (length < MessageHeaderDecoder.ENCODED_LENGTH)
+        {
+            return;
+        }
         headerDecoder.wrap(buffer, offset);
         final int bodyOffset = offset + MessageHeaderDecoder.ENCODED_LENGTH;
         if (headerDecoder.schemaId() != MessageHeaderDecoder.SCHEMA_ID)
         {
             return;
         }
+        lastHeardNs = System.nanoTime();
         switch (headerDecoder.templateId())
         {
-            case CommandResponseDecoder.TEMPLATE_ID ->
-            {
-                responseDecoder.wrap(buffer, bodyOffset, headerDecoder.blockLength(), headerDecoder.version());
-                final long correlationId = responseDecoder.correlationId();
-                if (correlationId == awaitedCorrelationId)
-                {
-                    awaitedResult = new CommandResult(correlationId, responseDecoder.sequence(),
-                        responseDecoder.timestamp(), responseDecoder.reason(), responseDecoder.detail(),
-                        responseDecoder.duplicate() == BooleanType.TRUE);
-                }
-                else if (listener != null)
-                {
-                    listener.onResponse(correlationId, responseDecoder.sequence(), responseDecoder.timestamp(),
-                        responseDecoder.reason(), responseDecoder.detail(),
-                        responseDecoder.duplicate() == BooleanType.TRUE);
-                }
-            }
-            case SessionEventDecoder.TEMPLATE_ID ->
-            {
-                sessionEventDecoder.wrap(buffer, bodyOffset, headerDecoder.blockLength(), headerDecoder.version());
-                if (awaitConnect && sessionEventDecoder.correlationId() == connectCorrelationId)
-                {
-                    final SessionCode code = sessionEventDecoder.code();
-                    final long id = sessionEventDecoder.sessionId();
-                    final String detail = sessionEventDecoder.detail();
-                    if (code == SessionCode.OK)
-                    {
-                        sessionId = id;
-                    }
-                    else
-                    {
-                        sessionRefusal = detail;
-                    }
-                }
-            }
+            case CommandResponseDecoder.TEMPLATE_ID -> onResponse(buffer, bodyOffset);
+            case ChallengeDecoder.TEMPLATE_ID -> onChallenge(buffer, bodyOffset);
+            case SessionEventDecoder.TEMPLATE_ID -> onSessionEvent(buffer, bodyOffset);
             default ->
             {
             }
         }
     }
 
+    private void onResponse(final DirectBuffer buffer, final int bodyOffset)
+    {
+        responseDecoder.wrap(buffer, bodyOffset, headerDecoder.blockLength(), headerDecoder.version());
+        final long correlationId = responseDecoder.correlationId();
+        window.release(correlationId);
+        final boolean duplicate = responseDecoder.duplicate() == BooleanType.TRUE;
+        if (correlationId == awaitedCorrelationId)
+        {
+            awaitedResult = new CommandResult(correlationId, responseDecoder.sequence(), responseDecoder.timestamp(),
+                responseDecoder.reason(), responseDecoder.detail(), duplicate);
+        }
+        else if (listener != null)
+        {
+            listener.onResponse(correlationId, responseDecoder.sequence(), responseDecoder.timestamp(),
+                responseDecoder.reason(), responseDecoder.detail(), duplicate);
+        }
+    }
+
+    private void onChallenge(final DirectBuffer buffer, final int bodyOffset)
+    {
+        challengeDecoder.wrap(buffer, bodyOffset, headerDecoder.blockLength(), headerDecoder.version());
+        if (state != State.AWAITING_SESSION || challengeDecoder.correlationId() != connectCorrelationId)
+        {
+            return;
+        }
+        final long offeredSessionId = challengeDecoder.sessionId();
+        challengeDecoder.getNonce(nonce, 0, ChallengeProof.NONCE_LENGTH);
+        proof.compute(ctx.secret(), nonce, ctx.clientId(), offeredSessionId, proofBytes);
+        challengeResponseEncoder.wrapAndApplyHeader(controlBuffer, 0, headerEncoder)
+            .correlationId(connectCorrelationId)
+            .sessionId(offeredSessionId)
+            .putHmac(proofBytes, 0, ChallengeProof.PROOF_LENGTH);
+        final int frameLength = MessageHeaderEncoder.ENCODED_LENGTH + challengeResponseEncoder.encodedLength();
+        if (ingress.offer(controlBuffer, 0, frameLength) < 0)
+        {
+            attemptFailed("could not answer the server's challenge");
+        }
+    }
+
+    private void onSessionEvent(final DirectBuffer buffer, final int bodyOffset)
+    {
+        sessionEventDecoder.wrap(buffer, bodyOffset, headerDecoder.blockLength(), headerDecoder.version());
+        final SessionCode code = sessionEventDecoder.code();
+        final SessionReason reason = sessionEventDecoder.reason();
+        final long eventSessionId = sessionEventDecoder.sessionId();
+        if (state == State.AWAITING_SESSION && sessionEventDecoder.correlationId() == connectCorrelationId)
+        {
+            if (code == SessionCode.OK)
+            {
+                sessionId = eventSessionId;
+                if (!firstConnect)
+                {
+                    reconnects++;
+                }
+                backoffNs = ctx.reconnectBackoffMin().toNanos();
+                resendPosition = window.first();
+                state = State.RESENDING;
+                sessionEventDecoder.skipDetail();
+                return;
+            }
+            closeReason = reason;
+            final String detail = sessionEventDecoder.detail();
+            if (firstConnect || isPermanent(reason))
+            {
+                lastProblem = detail;
+                closeChannels();
+                state = State.CLOSED;
+            }
+            else
+            {
+                attemptFailed("the server refused the session (" + reason + "): " + detail);
+            }
+        }
+        else if (code == SessionCode.CLOSED && eventSessionId == sessionId &&
+            (state == State.CONNECTED || state == State.RESENDING))
+        {
+            closeReason = reason;
+            final String detail = sessionEventDecoder.detail();
+            if (reason == SessionReason.REPLACED)
+            {
+                // Another instance holds this client id now; reconnecting would only take it back and forth.
+                lastProblem = "another connection of client " + ctx.clientId() + " replaced this one: " + detail;
+                sessionId = NO_SESSION;
+                closeChannels();
+                state = State.CLOSED;
+            }
+            else
+            {
+                lose("the server closed the session (" + reason + "): " + detail);
+            }
+        }
+    }
+
+    private static boolean isPermanent(final SessionReason reason)
+    {
+        return reason == SessionReason.UNKNOWN_CLIENT || reason == SessionReason.BAD_CREDENTIAL ||
+            reason == SessionReason.UNSUPPORTED_VERSION;
+    }
+
     /**
-     * Closes the session (telling the server when it can) and the client's Aeron resources.
+     * Closes the session (telling the server when it can) and the client's Aeron resources. Commands not yet
+     * answered are not sent again.
      */
     @Override
     public void close()
     {
-        if (sessionId != Long.MIN_VALUE && ingress.isConnected())
+        if (sessionId != NO_SESSION && ingress != null && ingress.isConnected())
         {
-            final DisconnectEncoder disconnect = new DisconnectEncoder()
-                .wrapAndApplyHeader(controlBuffer, 0, headerEncoder).sessionId(sessionId);
-            ingress.offer(controlBuffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + disconnect.encodedLength());
+            disconnectEncoder.wrapAndApplyHeader(controlBuffer, 0, headerEncoder).sessionId(sessionId);
+            ingress.offer(controlBuffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + disconnectEncoder.encodedLength());
         }
-        CloseHelper.quietCloseAll(ingress, egress);
+        sessionId = NO_SESSION;
+        closeChannels();
+        state = State.CLOSED;
         if (ownsAeron)
         {
             aeron.close();
@@ -352,7 +689,7 @@ public final class SequentClient implements AutoCloseable, FragmentHandler
     }
 
     /**
-     * Configuration of a {@link SequentClient}.
+     * Configuration of a {@link SequentClient}; each setting also reads a system property, named in its setter.
      */
     public static final class Context
     {
@@ -362,6 +699,16 @@ public final class SequentClient implements AutoCloseable, FragmentHandler
         private String egressChannel = System.getProperty("sequent.egress.channel", "aeron:udp?endpoint=localhost:0");
         private int egressStreamId = Integer.getInteger("sequent.egress.stream", 20);
         private String aeronDirectoryName = System.getProperty("aeron.dir");
+        private long clientId = Long.getLong("sequent.client.id", Long.MIN_VALUE);
+        private byte[] secret = System.getProperty("sequent.client.secret") != null ?
+            HexFormat.of().parseHex(System.getProperty("sequent.client.secret")) : null;
+        private int inFlightWindow = Integer.getInteger("sequent.client.window", 4096);
+        private int maxCommandLength = Integer.getInteger("sequent.command.max.length", 1024);
+        private Duration keepaliveInterval = Duration.ofMillis(Long.getLong("sequent.client.keepalive.ms", 1_000));
+        private Duration livenessTimeout = Duration.ofMillis(Long.getLong("sequent.client.liveness.ms", 5_000));
+        private Duration reconnectBackoffMin = Duration.ofMillis(100);
+        private Duration reconnectBackoffMax = Duration.ofSeconds(2);
+        private boolean reconnect = true;
         private Aeron aeron;
         private ResponseListener responseListener;
         private Duration connectTimeout = Duration.ofSeconds(10);
@@ -381,6 +728,22 @@ public final class SequentClient implements AutoCloseable, FragmentHandler
             {
                 throw new IllegalStateException("channels must be Aeron URIs: " + ingressChannel + ", " +
                     egressChannel);
+            }
+            if (clientId == Long.MIN_VALUE || secret == null || secret.length == 0)
+            {
+                throw new IllegalStateException("a client id and its secret are required (clientId, secretHex, or " +
+                    "-Dsequent.client.id and -Dsequent.client.secret): the server's credentials file has them");
+            }
+            if (inFlightWindow < 1 || maxCommandLength < 1)
+            {
+                throw new IllegalStateException("the in-flight window and the largest command must be positive: " +
+                    inFlightWindow + ", " + maxCommandLength);
+            }
+            if (keepaliveInterval.isNegative() || keepaliveInterval.isZero() ||
+                livenessTimeout.compareTo(keepaliveInterval) <= 0)
+            {
+                throw new IllegalStateException("the keepalive interval must be positive and shorter than the " +
+                    "liveness timeout: " + keepaliveInterval + ", " + livenessTimeout);
             }
             return this;
         }
@@ -477,6 +840,177 @@ public final class SequentClient implements AutoCloseable, FragmentHandler
         }
 
         /**
+         * @param id this client's id, as in the server's credentials file (property {@code sequent.client.id}); the
+         *           server de-duplicates commands by (client id, correlation id), across sessions and restarts.
+         * @return this.
+         */
+        public Context clientId(final long id)
+        {
+            this.clientId = id;
+            return this;
+        }
+
+        /**
+         * @return this client's id.
+         */
+        public long clientId()
+        {
+            return clientId;
+        }
+
+        /**
+         * @param secret this client's secret, as in the server's credentials file; it never leaves the process.
+         * @return this.
+         */
+        public Context secret(final byte[] secret)
+        {
+            this.secret = secret.clone();
+            return this;
+        }
+
+        /**
+         * @param hex this client's secret in hex, as in the server's credentials file (property
+         *            {@code sequent.client.secret}).
+         * @return this.
+         */
+        public Context secretHex(final String hex)
+        {
+            this.secret = HexFormat.of().parseHex(hex);
+            return this;
+        }
+
+        /**
+         * @return this client's secret.
+         */
+        public byte[] secret()
+        {
+            return secret;
+        }
+
+        /**
+         * @param commands how many commands may be unanswered at once (property {@code sequent.client.window},
+         *                 default 4096); {@link SequentClient#offer} pushes back beyond.
+         * @return this.
+         */
+        public Context inFlightWindow(final int commands)
+        {
+            this.inFlightWindow = commands;
+            return this;
+        }
+
+        /**
+         * @return how many commands may be unanswered at once.
+         */
+        public int inFlightWindow()
+        {
+            return inFlightWindow;
+        }
+
+        /**
+         * @param length the largest command sent, in bytes (property {@code sequent.command.max.length}, default
+         *               1024, the server's default); each slot of the in-flight window holds one that large.
+         * @return this.
+         */
+        public Context maxCommandLength(final int length)
+        {
+            this.maxCommandLength = length;
+            return this;
+        }
+
+        /**
+         * @return the largest command sent, in bytes.
+         */
+        public int maxCommandLength()
+        {
+            return maxCommandLength;
+        }
+
+        /**
+         * @param interval how often an idle client sends a keepalive (property {@code sequent.client.keepalive.ms},
+         *                 default 1 s); keep it well under the server's session timeout.
+         * @return this.
+         */
+        public Context keepaliveInterval(final Duration interval)
+        {
+            this.keepaliveInterval = interval;
+            return this;
+        }
+
+        /**
+         * @return how often an idle client sends a keepalive.
+         */
+        public Duration keepaliveInterval()
+        {
+            return keepaliveInterval;
+        }
+
+        /**
+         * @param timeout how long the server may be silent (keepalives are echoed) before the connection counts as
+         *                lost (property {@code sequent.client.liveness.ms}, default 5 s).
+         * @return this.
+         */
+        public Context livenessTimeout(final Duration timeout)
+        {
+            this.livenessTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * @return how long the server may be silent.
+         */
+        public Duration livenessTimeout()
+        {
+            return livenessTimeout;
+        }
+
+        /**
+         * @param min first wait before reconnecting, doubled after each failed attempt (default 100 ms).
+         * @param max longest wait (default 2 s).
+         * @return this.
+         */
+        public Context reconnectBackoff(final Duration min, final Duration max)
+        {
+            this.reconnectBackoffMin = min;
+            this.reconnectBackoffMax = max;
+            return this;
+        }
+
+        /**
+         * @return first wait before reconnecting.
+         */
+        public Duration reconnectBackoffMin()
+        {
+            return reconnectBackoffMin;
+        }
+
+        /**
+         * @return longest wait before reconnecting.
+         */
+        public Duration reconnectBackoffMax()
+        {
+            return reconnectBackoffMax;
+        }
+
+        /**
+         * @param reconnect whether a lost connection is reopened by {@link SequentClient#poll()} (default true);
+         *                  when false the client closes instead.
+         * @return this.
+         */
+        public Context reconnect(final boolean reconnect)
+        {
+            this.reconnect = reconnect;
+            return this;
+        }
+
+        /**
+         * @return whether a lost connection is reopened.
+         */
+        public boolean reconnect()
+        {
+            return reconnect;
+        }
+
+        /**
          * @param aeron an Aeron client to share; the client then does not close it.
          * @return this.
          */
@@ -513,7 +1047,8 @@ public final class SequentClient implements AutoCloseable, FragmentHandler
         }
 
         /**
-         * @param timeout how long {@link SequentClient#connect} waits for a session (default 10 s).
+         * @param timeout how long {@link SequentClient#connect} waits for a session, and each reconnect attempt
+         *                (default 10 s).
          * @return this.
          */
         public Context connectTimeout(final Duration timeout)

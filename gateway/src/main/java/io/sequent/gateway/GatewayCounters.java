@@ -2,6 +2,7 @@ package io.sequent.gateway;
 
 import io.aeron.Aeron;
 import io.aeron.Counter;
+import io.sequent.engine.domain.RejectReason;
 import org.agrona.CloseHelper;
 
 /**
@@ -24,18 +25,75 @@ public final class GatewayCounters implements AutoCloseable
     private final Counter sessionsRefused;
     private final Counter responsesDropped;
 
+    // Sessions and bad input (the "sessions" block): each bad frame counts once under its reason.
+    private final Counter unknownTemplate;
+    private final Counter wrongSchema;
+    private final Counter unsupportedVersion;
+    private final Counter frameTooLarge;
+    private final Counter unauthenticated;
+    private final Counter framesUnanswered;
+    private final Counter authenticationFailures;
+    private final Counter sessionsTimedOut;
+
     GatewayCounters(final Aeron aeron)
     {
         commandsReceived = aeron.addCounter(TYPE_ID, "sequent: commands received");
         commandsAccepted = aeron.addCounter(TYPE_ID, "sequent: commands accepted");
         commandsRejected = aeron.addCounter(TYPE_ID, "sequent: commands rejected");
-        malformedDropped = aeron.addCounter(TYPE_ID, "sequent: frames dropped, malformed or foreign");
-        unknownSessionDropped = aeron.addCounter(TYPE_ID, "sequent: frames dropped, no such session");
+        malformedDropped = aeron.addCounter(TYPE_ID, "sequent: frames rejected, malformed");
+        unknownSessionDropped = aeron.addCounter(TYPE_ID, "sequent: frames rejected, no such session");
         tooLarge = aeron.addCounter(TYPE_ID, "sequent: commands rejected, too large");
         backPressured = aeron.addCounter(TYPE_ID, "sequent: ingress back-pressure events");
         sessionsOpen = aeron.addCounter(TYPE_ID, "sequent: sessions open");
         sessionsRefused = aeron.addCounter(TYPE_ID, "sequent: sessions refused");
         responsesDropped = aeron.addCounter(TYPE_ID, "sequent: responses dropped, client gone or stuck");
+
+        unknownTemplate = aeron.addCounter(TYPE_ID, "sequent: frames rejected, unknown template");
+        wrongSchema = aeron.addCounter(TYPE_ID, "sequent: frames rejected, wrong schema id");
+        unsupportedVersion = aeron.addCounter(TYPE_ID, "sequent: frames rejected, unsupported protocol version");
+        frameTooLarge = aeron.addCounter(TYPE_ID, "sequent: frames rejected, too large");
+        unauthenticated = aeron.addCounter(TYPE_ID, "sequent: commands rejected, session not authenticated");
+        framesUnanswered = aeron.addCounter(TYPE_ID, "sequent: bad frames dropped, no session to answer on");
+        authenticationFailures = aeron.addCounter(TYPE_ID, "sequent: authentication failures");
+        sessionsTimedOut = aeron.addCounter(TYPE_ID, "sequent: sessions closed, timed out");
+    }
+
+    /**
+     * @param reason a gateway reason for a bad frame ({@link RejectReason} 40-59, or
+     *               {@link RejectReason#UNKNOWN_SESSION}).
+     * @return the counter of frames rejected for it.
+     */
+    public Counter frameRejected(final int reason)
+    {
+        return switch (reason)
+        {
+            case RejectReason.MALFORMED_FRAME -> malformedDropped;
+            case RejectReason.UNKNOWN_SESSION -> unknownSessionDropped;
+            case RejectReason.UNKNOWN_TEMPLATE -> unknownTemplate;
+            case RejectReason.WRONG_PROTOCOL_SCHEMA -> wrongSchema;
+            case RejectReason.UNSUPPORTED_PROTOCOL_VERSION -> unsupportedVersion;
+            case RejectReason.FRAME_TOO_LARGE -> frameTooLarge;
+            case RejectReason.UNAUTHENTICATED -> unauthenticated;
+            default -> throw new IllegalArgumentException("not a frame reason: " + RejectReason.name(reason));
+        };
+    }
+
+    /** @return bad frames (of any reason) dropped because their sender had no session to answer on. */
+    public Counter framesUnanswered()
+    {
+        return framesUnanswered;
+    }
+
+    /** @return challenge responses whose proof did not match the client's secret. */
+    public Counter authenticationFailures()
+    {
+        return authenticationFailures;
+    }
+
+    /** @return open sessions closed because nothing was heard from them for the session timeout. */
+    public Counter sessionsTimedOut()
+    {
+        return sessionsTimedOut;
     }
 
     /** @return commands taken off the ingress, valid or not. */
@@ -56,13 +114,13 @@ public final class GatewayCounters implements AutoCloseable
         return commandsRejected;
     }
 
-    /** @return frames dropped without an answer: too short, foreign schema or unknown template. */
+    /** @return frames rejected as malformed: shorter than their header or the block it announces. */
     public Counter malformedDropped()
     {
         return malformedDropped;
     }
 
-    /** @return commands dropped because they named no open session of the sending client. */
+    /** @return frames that named no session of their sender (answered when the sender has another). */
     public Counter unknownSessionDropped()
     {
         return unknownSessionDropped;
@@ -103,5 +161,7 @@ public final class GatewayCounters implements AutoCloseable
     {
         CloseHelper.closeAll(commandsReceived, commandsAccepted, commandsRejected, malformedDropped,
             unknownSessionDropped, tooLarge, backPressured, sessionsOpen, sessionsRefused, responsesDropped);
+        CloseHelper.closeAll(unknownTemplate, wrongSchema, unsupportedVersion, frameTooLarge, unauthenticated,
+            framesUnanswered, authenticationFailures, sessionsTimedOut);
     }
 }

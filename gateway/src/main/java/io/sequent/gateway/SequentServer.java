@@ -4,6 +4,7 @@ import io.aeron.Aeron;
 import io.aeron.Subscription;
 import io.aeron.driver.MediaDriver;
 import io.aeron.exceptions.AeronException;
+import io.sequent.auth.Credentials;
 import io.sequent.engine.Engine;
 import io.sequent.engine.EngineContext;
 import org.agrona.CloseHelper;
@@ -15,6 +16,9 @@ import org.agrona.concurrent.YieldingIdleStrategy;
 import org.agrona.concurrent.BusySpinIdleStrategy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 /**
  * A Sequent node: the engine (recovered from its journal first), then the Aeron gateway in front of it, with an
@@ -52,7 +56,7 @@ public final class SequentServer implements AutoCloseable
             engine = Engine.launch(ctx.engine());
             ingress = subscribeIngress(aeron, ctx.ingressChannel(), ctx.ingressStreamId());
             counters = new GatewayCounters(aeron);
-            final GatewayAgent agent = new GatewayAgent(aeron, ingress, engine, counters, ctx.maxSessions());
+            final GatewayAgent agent = new GatewayAgent(aeron, ingress, engine, counters, ctx);
             runner = new AgentRunner(idleStrategy(ctx.idleStrategy()), this::onAgentError, null, agent);
         }
         catch (final RuntimeException ex)
@@ -206,7 +210,12 @@ public final class SequentServer implements AutoCloseable
         private int ingressStreamId = Integer.getInteger("sequent.ingress.stream", 10);
         private String aeronDirectoryName = System.getProperty("aeron.dir");
         private boolean embeddedDriver = Boolean.parseBoolean(System.getProperty("sequent.embedded.driver", "true"));
-        private int maxSessions = Integer.getInteger("sequent.max.sessions", 64);
+        private int maxSessions = Integer.getInteger("sequent.sessions.max", 64);
+        private long sessionTimeoutMs = Long.getLong("sequent.session.timeout.ms", 10_000);
+        private long handshakeTimeoutMs = Long.getLong("sequent.handshake.timeout.ms", 5_000);
+        private Path authFile = System.getProperty("sequent.auth.file") != null ?
+            Path.of(System.getProperty("sequent.auth.file")) : null;
+        private Credentials credentials;
         private String idleStrategy = System.getProperty("sequent.idle.strategy", "backoff");
         private EngineContext<?> engine;
 
@@ -232,6 +241,26 @@ public final class SequentServer implements AutoCloseable
             if (maxSessions < 1)
             {
                 throw new IllegalStateException("max sessions must be at least 1: " + maxSessions);
+            }
+            if (sessionTimeoutMs < 1 || handshakeTimeoutMs < 1)
+            {
+                throw new IllegalStateException("session and handshake timeouts must be positive: " +
+                    sessionTimeoutMs + " ms, " + handshakeTimeoutMs + " ms");
+            }
+            if (credentials == null && authFile != null)
+            {
+                if (!Files.isRegularFile(authFile))
+                {
+                    throw new IllegalStateException("the credentials file " + authFile + " does not exist: create " +
+                        "it with `sequent credentials add --file " + authFile + " --client <id>`");
+                }
+                credentials = Credentials.load(authFile);
+            }
+            if (credentials == null || credentials.size() == 0)
+            {
+                throw new IllegalStateException("no client credentials, so no client could connect: create a " +
+                    "credentials file with `sequent credentials add --file <file> --client <id>` (it prints the " +
+                    "client's secret) and give it with --auth-file or -Dsequent.auth.file");
             }
             SequentServer.idleStrategy(idleStrategy);
             return this;
@@ -312,7 +341,83 @@ public final class SequentServer implements AutoCloseable
         }
 
         /**
-         * @param max sessions open at once (property {@code sequent.max.sessions}, default 64).
+         * @param ms how long an open session may stay silent before it is closed (property
+         *           {@code sequent.session.timeout.ms}, default 10,000); clients send keepalives when idle.
+         * @return this.
+         */
+        public Context sessionTimeoutMs(final long ms)
+        {
+            this.sessionTimeoutMs = ms;
+            return this;
+        }
+
+        /**
+         * @return how long an open session may stay silent, in milliseconds.
+         */
+        public long sessionTimeoutMs()
+        {
+            return sessionTimeoutMs;
+        }
+
+        /**
+         * @param ms how long a client has from its connect to a proven credential (property
+         *           {@code sequent.handshake.timeout.ms}, default 5,000).
+         * @return this.
+         */
+        public Context handshakeTimeoutMs(final long ms)
+        {
+            this.handshakeTimeoutMs = ms;
+            return this;
+        }
+
+        /**
+         * @return how long a handshake may take, in milliseconds.
+         */
+        public long handshakeTimeoutMs()
+        {
+            return handshakeTimeoutMs;
+        }
+
+        /**
+         * @param file credentials file, lines {@code clientId=hex secret}, readable by its owner only (property
+         *             {@code sequent.auth.file}); read in {@link #conclude()} unless credentials are given directly.
+         * @return this.
+         */
+        public Context authFile(final Path file)
+        {
+            this.authFile = file;
+            return this;
+        }
+
+        /**
+         * @return the credentials file, or null.
+         */
+        public Path authFile()
+        {
+            return authFile;
+        }
+
+        /**
+         * @param credentials the clients the server knows and their secrets (tests and embedded use).
+         * @return this.
+         */
+        public Context credentials(final Credentials credentials)
+        {
+            this.credentials = credentials;
+            return this;
+        }
+
+        /**
+         * @return the clients the server knows; set once concluded.
+         */
+        public Credentials credentials()
+        {
+            return credentials;
+        }
+
+        /**
+         * @param max sessions open at once (property {@code sequent.sessions.max}, default 64); each client has at
+         *            most one: a client's new session replaces its old one.
          * @return this.
          */
         public Context maxSessions(final int max)

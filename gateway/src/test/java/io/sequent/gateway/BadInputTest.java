@@ -93,11 +93,12 @@ class BadInputTest
         frame.putInt(0, 0x01020304);
         sendRaw(frame, 5);
         awaitCount(() -> server.counters().malformedDropped().get(), 1);
+        assertEquals(1, server.counters().framesUnanswered().get(), "no session to answer on");
         assertStillServing();
     }
 
     @Test
-    void aForeignSchemaOrUnknownTemplateIsDroppedAndCounted()
+    void aForeignSchemaUnknownTemplateOrNewerVersionIsDroppedAndCountedEach()
     {
         final UnsafeBuffer frame = new UnsafeBuffer(new byte[64]);
         new MessageHeaderEncoder().wrap(frame, 0).blockLength(16).templateId(CommandHeaderEncoder.TEMPLATE_ID)
@@ -106,7 +107,13 @@ class BadInputTest
         new MessageHeaderEncoder().wrap(frame, 0).blockLength(16).templateId(250)
             .schemaId(MessageHeaderEncoder.SCHEMA_ID).version(1);
         sendRaw(frame, 40);
-        awaitCount(() -> server.counters().malformedDropped().get(), 2);
+        new MessageHeaderEncoder().wrap(frame, 0).blockLength(16).templateId(CommandHeaderEncoder.TEMPLATE_ID)
+            .schemaId(MessageHeaderEncoder.SCHEMA_ID).version(MessageHeaderEncoder.SCHEMA_VERSION + 1);
+        sendRaw(frame, 40);
+        awaitCount(() -> server.counters().frameRejected(RejectReason.UNSUPPORTED_PROTOCOL_VERSION).get(), 1);
+        assertEquals(1, server.counters().frameRejected(RejectReason.WRONG_PROTOCOL_SCHEMA).get());
+        assertEquals(1, server.counters().frameRejected(RejectReason.UNKNOWN_TEMPLATE).get());
+        assertEquals(3, server.counters().framesUnanswered().get());
         assertStillServing();
     }
 
@@ -132,13 +139,15 @@ class BadInputTest
         final int length = server.engine().maxCommandLength() + 1;
         final long correlationId = client.nextCorrelationId();
         final long[] reason = { -1 };
-        try (SequentClient other = TestServers.connect(server, (id, sequence, timestamp, code, detail, duplicate) ->
-        {
-            if (id == correlationId)
+        // Client 2 keeps room for a command larger than the server takes, so the server is the one to say no.
+        try (SequentClient other = SequentClient.connect(TestServers.client(server, 2,
+            (id, sequence, timestamp, code, detail, duplicate) ->
             {
-                reason[0] = code;
-            }
-        }))
+                if (id == correlationId)
+                {
+                    reason[0] = code;
+                }
+            }).maxCommandLength(length)))
         {
             while (other.offer(correlationId, buffer, 0, length) < 0)
             {

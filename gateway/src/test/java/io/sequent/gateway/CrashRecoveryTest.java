@@ -93,6 +93,8 @@ class CrashRecoveryTest
         try (SequentClient client = SequentClient.connect(new SequentClient.Context()
             .aeronDirectoryName(driver.aeronDirectoryName())
             .ingressChannel(server.field("ingress"))
+            .clientId(TestServers.CLIENT_ID)
+            .secret(TestServers.secret(TestServers.CLIENT_ID))
             .responseListener((correlationId, sequence, timestamp, reason, detail, duplicate) ->
             {
                 assertEquals(0, reason, "deposit " + correlationId);

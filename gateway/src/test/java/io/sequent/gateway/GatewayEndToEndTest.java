@@ -145,13 +145,9 @@ class GatewayEndToEndTest
     @Test
     void clientsOnTheSameDriverCanUseIpc()
     {
-        try (SequentServer server = SequentServer.launch(new SequentServer.Context()
-            .ingressChannel("aeron:ipc")
-            .engine(ExchangeNode.engineContext(dir, "NONE").journalInitialLength(1 << 20)));
-            SequentClient client = SequentClient.connect(new SequentClient.Context()
-                .aeronDirectoryName(server.aeronDirectoryName())
-                .ingressChannel(server.ingressChannel())
-                .egressChannel("aeron:ipc")))
+        try (SequentServer server = TestServers.launch(dir, ctx -> ctx.ingressChannel("aeron:ipc"));
+            SequentClient client = SequentClient.connect(
+                TestServers.client(server, TestServers.CLIENT_ID, null).egressChannel("aeron:ipc")))
         {
             assertEquals("aeron:ipc", server.ingressChannel());
             assertTrue(client.send(buffer, 0, commands.openAccount(buffer, 0, 1), TIMEOUT).accepted());

@@ -31,12 +31,26 @@ final class ServerProcess implements AutoCloseable
      */
     static ServerProcess start(final Path dataDir, final Path log) throws IOException, InterruptedException
     {
+        return start(dataDir, log, "aeron:udp?endpoint=localhost:0");
+    }
+
+    /**
+     * Starts a server with the test clients' credentials and waits for its READY line.
+     *
+     * @param dataDir its data directory.
+     * @param log     a new file for its output.
+     * @param ingress its ingress channel (a fixed port, for clients that reconnect to a restarted server).
+     */
+    static ServerProcess start(final Path dataDir, final Path log, final String ingress)
+        throws IOException, InterruptedException
+    {
+        TestServers.writeCredentialsFile(dataDir);
         final List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(Arrays.asList(System.getProperty("sequent.jvm.flags", "").trim().split("\\s+")));
         command.addAll(List.of("-Xmx256m", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
             "io.sequent.cli.SequentCli", "server", "--dir", dataDir.toString(),
-            "--ingress", "aeron:udp?endpoint=localhost:0"));
+            "--ingress", ingress));
         final Process process = new ProcessBuilder(command)
             .redirectErrorStream(true)
             .redirectOutput(log.toFile())

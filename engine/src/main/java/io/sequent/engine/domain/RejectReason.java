@@ -25,6 +25,20 @@ public final class RejectReason
     /** The command named a session that is not open. */
     public static final int UNKNOWN_SESSION = 8;
 
+    // The gateway's own reasons for frames of its session protocol, 40-59 (answered when the sender has a session).
+    /** A frame shorter than its SBE header, or than the block length that header announces. */
+    public static final int MALFORMED_FRAME = 40;
+    /** A frame whose template id the session protocol does not have. */
+    public static final int UNKNOWN_TEMPLATE = 41;
+    /** A frame whose schema id is not the session protocol's. */
+    public static final int WRONG_PROTOCOL_SCHEMA = 42;
+    /** A frame of a session protocol version the server does not speak. */
+    public static final int UNSUPPORTED_PROTOCOL_VERSION = 43;
+    /** A control frame (not a command) larger than any the protocol has. */
+    public static final int FRAME_TOO_LARGE = 44;
+    /** A command on a session that has not completed authentication. */
+    public static final int UNAUTHENTICATED = 45;
+
     private RejectReason()
     {
     }
@@ -46,6 +60,12 @@ public final class RejectReason
             case EVENT_CAPACITY_EXCEEDED -> "EVENT_CAPACITY_EXCEEDED";
             case DOMAIN_ERROR -> "DOMAIN_ERROR";
             case UNKNOWN_SESSION -> "UNKNOWN_SESSION";
+            case MALFORMED_FRAME -> "MALFORMED_FRAME";
+            case UNKNOWN_TEMPLATE -> "UNKNOWN_TEMPLATE";
+            case WRONG_PROTOCOL_SCHEMA -> "WRONG_PROTOCOL_SCHEMA";
+            case UNSUPPORTED_PROTOCOL_VERSION -> "UNSUPPORTED_PROTOCOL_VERSION";
+            case FRAME_TOO_LARGE -> "FRAME_TOO_LARGE";
+            case UNAUTHENTICATED -> "UNAUTHENTICATED";
             default -> "DOMAIN_" + reason;
         };
     }

@@ -82,12 +82,12 @@ public final class DemoCommand implements Callable<Integer>
             LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         // The demo admits one client, with a secret made for it in its own data directory: nothing to set up.
         final Path credentialsFile = dataDir.resolve(CredentialsCommand.DEFAULT_FILE);
-        final byte[] secret = Files.exists(credentialsFile) ?
-            Credentials.load(credentialsFile).secret(DEMO_CLIENT_ID) : Credentials.addToFile(credentialsFile, DEMO_CLIENT_ID);
+        final byte[] secret = Files.exists(credentialsFile) ? Credentials.load(credentialsFile).secret(DEMO_CLIENT_ID) :
+            Credentials.addToFile(credentialsFile, DEMO_CLIENT_ID);
         if (secret == null)
         {
-            throw new IllegalStateException(credentialsFile + " has no client " + DEMO_CLIENT_ID +
-                ": add it with `sequent credentials add --file " + credentialsFile + " --client " + DEMO_CLIENT_ID + "`");
+            throw new IllegalStateException(credentialsFile + " has no client " + DEMO_CLIENT_ID + ": add it with " +
+                "`sequent credentials add --file " + credentialsFile + " --client " + DEMO_CLIENT_ID + "`");
         }
         final SequentServer.Context serverContext = new SequentServer.Context()
             .ingressChannel(ingress)

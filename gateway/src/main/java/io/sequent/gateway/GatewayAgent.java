@@ -246,7 +246,8 @@ public final class GatewayAgent implements Agent, ControlledFragmentHandler, Out
         {
             sendResponse(session, correlationId, 0, 0, reason, 0, false);
         }
-        else if (session != null && session.state == Session.State.CHALLENGED && reason == RejectReason.UNAUTHENTICATED)
+        else if (session != null && session.state == Session.State.CHALLENGED &&
+            reason == RejectReason.UNAUTHENTICATED)
         {
             // A client that sends before its handshake ends has a live egress: it can be told.
             sendResponse(session, correlationId, 0, 0, reason, 0, false);

@@ -49,7 +49,8 @@ final class TestServers
         return SequentClient.connect(client(server, CLIENT_ID, listener));
     }
 
-    static SequentClient.Context client(final SequentServer server, final long clientId, final ResponseListener listener)
+    static SequentClient.Context client(
+        final SequentServer server, final long clientId, final ResponseListener listener)
     {
         return new SequentClient.Context()
             .aeronDirectoryName(server.aeronDirectoryName())

@@ -38,10 +38,15 @@ final class TestServers
 
     static SequentServer launch(final Path dataDir, final UnaryOperator<SequentServer.Context> settings)
     {
-        return SequentServer.launch(settings.apply(new SequentServer.Context()
+        final SequentServer.Context ctx = settings.apply(new SequentServer.Context()
             .ingressChannel("aeron:udp?endpoint=localhost:0")
-            .credentials(credentials())
-            .engine(ExchangeNode.engineContext(dataDir, "NONE").journalInitialLength(1 << 20))));
+            .credentials(credentials()));
+        if (ctx.engine() == null)
+        {
+            // Made only when the test did not make its own: an engine context opens the projection files.
+            ctx.engine(ExchangeNode.engineContext(dataDir, "NONE").journalInitialLength(1 << 20));
+        }
+        return SequentServer.launch(ctx);
     }
 
     static SequentClient connect(final SequentServer server, final ResponseListener listener)

@@ -22,7 +22,7 @@ final class InFlightWindow
     private final int slotLength;
     private final int mask;
     private final int maxCommandLength;
-    private final Long2LongHashMap positions = new Long2LongHashMap(-1);
+    private final Long2LongHashMap positions;
     private long head;
     private long tail;
 
@@ -36,6 +36,8 @@ final class InFlightWindow
         this.slotLength = BitUtil.align(COMMAND_OFFSET + maxCommandLength, 64);
         this.mask = slotCount - 1;
         this.maxCommandLength = maxCommandLength;
+        // Sized for a full window up front, so that adding never grows (allocates) on the sending thread.
+        this.positions = new Long2LongHashMap(slotCount * 2, 0.65f, -1);
         this.slots = new UnsafeBuffer(BufferUtil.allocateDirectAligned(slotCount * slotLength, 64));
     }
 

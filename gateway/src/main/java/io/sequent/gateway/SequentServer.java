@@ -197,6 +197,9 @@ public final class SequentServer implements AutoCloseable
             counters.commandsReceived().get(), counters.commandsAccepted().get(), counters.commandsRejected().get(),
             counters.malformedDropped().get(), counters.unknownSessionDropped().get(), counters.tooLarge().get(),
             counters.backPressured().get(), counters.responsesDropped().get());
+        LOG.info("sessions: refused {}, timed out {}, authentication failures {}; bad frames dropped unanswered {}",
+            counters.sessionsRefused().get(), counters.sessionsTimedOut().get(),
+            counters.authenticationFailures().get(), counters.framesUnanswered().get());
         CloseHelper.quietCloseAll(counters, ingress, aeron, driver);
     }
 

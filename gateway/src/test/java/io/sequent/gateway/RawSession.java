@@ -87,6 +87,21 @@ final class RawSession implements AutoCloseable
         send(MessageHeaderEncoder.ENCODED_LENGTH + connect.encodedLength());
     }
 
+    /**
+     * A connect as a version 2 client sent it: no client id, so no authentication.
+     */
+    void connectVersion2()
+    {
+        final ConnectEncoder connect = new ConnectEncoder().wrapAndApplyHeader(frame, 0, headerEncoder)
+            .correlationId(connectCorrelationId).responseStreamId(20).clientId(0).responseChannel(egressChannel);
+        final int v2BlockLength = ConnectEncoder.clientIdEncodingOffset();
+        final int dataOffset = MessageHeaderEncoder.ENCODED_LENGTH + ConnectEncoder.BLOCK_LENGTH;
+        final int dataLength = MessageHeaderEncoder.ENCODED_LENGTH + connect.encodedLength() - dataOffset;
+        frame.putBytes(MessageHeaderEncoder.ENCODED_LENGTH + v2BlockLength, frame, dataOffset, dataLength);
+        headerEncoder.wrap(frame, 0).blockLength(v2BlockLength).version(2);
+        send(MessageHeaderEncoder.ENCODED_LENGTH + v2BlockLength + dataLength);
+    }
+
     void awaitChallenge()
     {
         final long deadline = System.nanoTime() + TIMEOUT.toNanos();

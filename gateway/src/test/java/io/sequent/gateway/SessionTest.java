@@ -151,8 +151,9 @@ class SessionTest
     {
         server = TestServers.launch(dir, ctx -> ctx.sessionTimeoutMs(300));
         try (SequentClient client = SequentClient.connect(TestServers.client(server, 1, null)
-            .keepaliveInterval(Duration.ofMillis(50)).livenessTimeout(Duration.ofSeconds(2))))
+            .keepaliveInterval(Duration.ofMillis(50)).livenessTimeout(Duration.ofMillis(500))))
         {
+            // The server's echoes keep the client's liveness check quiet too: no reconnect.
             final long session = client.sessionId();
             final long until = System.nanoTime() + Duration.ofMillis(1_500).toNanos();
             while (System.nanoTime() < until)
@@ -195,6 +196,36 @@ class SessionTest
         assertEquals(0, server.counters().commandsReceived().get());
         server.close();
         assertFalse(((ExchangeState)server.engine().closedState()).hasAccount(77));
+    }
+
+    @Test
+    void aClientThatDoesNotAnswerTheChallengeIsRefusedOnHandshakeTimeout()
+    {
+        server = TestServers.launch(dir, ctx -> ctx.handshakeTimeoutMs(300));
+        try (Aeron aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(server.aeronDirectoryName()));
+            RawSession raw = new RawSession(aeron, server))
+        {
+            raw.connect(1);
+            raw.awaitChallenge();
+            raw.awaitSessionEvent();
+            assertEquals(SessionCode.REJECTED, raw.lastCode);
+            assertEquals(SessionReason.HANDSHAKE_TIMEOUT, raw.lastReason);
+            assertEquals(0, server.counters().sessionsOpen().get());
+        }
+    }
+
+    @Test
+    void aConnectOfAProtocolVersionWithoutAuthenticationIsRefusedWithItsReason()
+    {
+        server = TestServers.launch(dir);
+        try (Aeron aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(server.aeronDirectoryName()));
+            RawSession raw = new RawSession(aeron, server))
+        {
+            raw.connectVersion2();
+            raw.awaitSessionEvent();
+            assertEquals(SessionCode.REJECTED, raw.lastCode);
+            assertEquals(SessionReason.UNSUPPORTED_VERSION, raw.lastReason);
+        }
     }
 
     @Test

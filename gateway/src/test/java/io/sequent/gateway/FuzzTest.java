@@ -32,6 +32,9 @@ class FuzzTest
     private static final int FRAMES = Integer.getInteger("sequent.fuzz.frames", 100_000);
     private static final int VALID_EVERY = 5_000;
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
+    private static final int[] FRAME_REASONS = { RejectReason.MALFORMED_FRAME, RejectReason.UNKNOWN_SESSION,
+        RejectReason.UNKNOWN_TEMPLATE, RejectReason.WRONG_PROTOCOL_SCHEMA, RejectReason.UNSUPPORTED_PROTOCOL_VERSION,
+        RejectReason.FRAME_TOO_LARGE, RejectReason.UNAUTHENTICATED };
 
     @TempDir
     Path dir;
@@ -78,6 +81,13 @@ class FuzzTest
                 final long received = server.counters().commandsReceived().get();
                 assertEquals(3 + valid, received, "only the valid client's commands reached the engine (3 opens, " +
                     (valid - 1) + " deposits during the fuzz, 1 after)");
+                for (final int reason : FRAME_REASONS)
+                {
+                    if (reason != RejectReason.UNAUTHENTICATED)
+                    {
+                        assertTrue(server.counters().frameRejected(reason).get() > 0, RejectReason.name(reason));
+                    }
+                }
                 final long rejected = rejectedFrames(server.counters());
                 assertTrue(rejected > FRAMES / 2, "bad frames are counted: " + rejected);
                 assertEquals(1, server.counters().sessionsOpen().get());
@@ -115,9 +125,7 @@ class FuzzTest
     private static long rejectedFrames(final GatewayCounters counters)
     {
         long total = 0;
-        for (final int reason : new int[]{ RejectReason.MALFORMED_FRAME, RejectReason.UNKNOWN_SESSION,
-            RejectReason.UNKNOWN_TEMPLATE, RejectReason.WRONG_PROTOCOL_SCHEMA, RejectReason.UNSUPPORTED_PROTOCOL_VERSION,
-            RejectReason.FRAME_TOO_LARGE, RejectReason.UNAUTHENTICATED })
+        for (final int reason : FRAME_REASONS)
         {
             total += counters.frameRejected(reason).get();
         }

@@ -702,7 +702,7 @@ public final class SequentClient implements AutoCloseable, FragmentHandler
         private long clientId = Long.getLong("sequent.client.id", Long.MIN_VALUE);
         private byte[] secret = System.getProperty("sequent.client.secret") != null ?
             HexFormat.of().parseHex(System.getProperty("sequent.client.secret")) : null;
-        private int inFlightWindow = Integer.getInteger("sequent.client.window", 4096);
+        private int inFlightWindow = Integer.getInteger("sequent.client.window", 2048);
         private int maxCommandLength = Integer.getInteger("sequent.command.max.length", 1024);
         private Duration keepaliveInterval = Duration.ofMillis(Long.getLong("sequent.client.keepalive.ms", 1_000));
         private Duration livenessTimeout = Duration.ofMillis(Long.getLong("sequent.client.liveness.ms", 5_000));
@@ -889,7 +889,8 @@ public final class SequentClient implements AutoCloseable, FragmentHandler
 
         /**
          * @param commands how many commands may be unanswered at once (property {@code sequent.client.window},
-         *                 default 4096); {@link SequentClient#offer} pushes back beyond.
+         *                 default 2048); {@link SequentClient#offer} pushes back beyond. Keep it below the server's
+         *                 de-duplication window per client, or a command re-sent after a crash may be applied twice.
          * @return this.
          */
         public Context inFlightWindow(final int commands)

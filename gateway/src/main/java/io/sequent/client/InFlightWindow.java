@@ -56,6 +56,11 @@ final class InFlightWindow
         return positions.size();
     }
 
+    boolean contains(final long correlationId)
+    {
+        return positions.containsKey(correlationId);
+    }
+
     void add(final long correlationId, final DirectBuffer command, final int offset, final int length)
     {
         final long position = head++;

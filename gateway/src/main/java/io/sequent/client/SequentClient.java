@@ -286,14 +286,19 @@ public final class SequentClient implements AutoCloseable, FragmentHandler
         {
             return TOO_LARGE;
         }
-        if (window.isFull())
+        // The same correlation id again is the application re-sending by hand: sent, not held twice.
+        final boolean held = window.contains(correlationId);
+        if (!held && window.isFull())
         {
             return BACK_PRESSURED;
         }
         final long result = sendCommand(correlationId, command, offset, length);
         if (result > 0)
         {
-            window.add(correlationId, command, offset, length);
+            if (!held)
+            {
+                window.add(correlationId, command, offset, length);
+            }
             sentSinceKeepaliveCheck = true;
             return result;
         }

@@ -51,6 +51,8 @@ class InFlightWindowTest
         window.release(102);
         assertTrue(window.isFull(), "a slot frees only when every command before it is answered");
         assertEquals(List.of(100L, 101L, 103L), held(window));
+        assertTrue(window.contains(103));
+        assertFalse(window.contains(102));
 
         window.release(100);
         assertFalse(window.isFull());

@@ -48,7 +48,7 @@ class ResendAfterKillTest
         final Path data = dir.resolve("data");
         final String ingress = "aeron:udp?endpoint=localhost:" + freePort();
         final MediaDriver driver = EmbeddedDriver.launch(null);
-        ServerProcess server = ServerProcess.start(data, dir.resolve("server-0.log"), ingress);
+        ServerProcess server = ServerProcess.startOn(data, dir.resolve("server-0.log"), ingress);
         try (SequentClient client = SequentClient.connect(new SequentClient.Context()
             .aeronDirectoryName(driver.aeronDirectoryName())
             .ingressChannel(ingress)
@@ -93,7 +93,7 @@ class ResendAfterKillTest
                     }
                     server.kill9();
                     IoUtil.delete(new File(server.field("aeronDir")), true);
-                    server = ServerProcess.start(data, dir.resolve("server-1.log"), ingress);
+                    server = ServerProcess.startOn(data, dir.resolve("server-1.log"), ingress);
                     killed = true;
                 }
             }

@@ -31,23 +31,28 @@ final class ServerProcess implements AutoCloseable
      */
     static ServerProcess start(final Path dataDir, final Path log) throws IOException, InterruptedException
     {
-        return start(dataDir, log, "aeron:udp?endpoint=localhost:0");
+        return startOn(dataDir, log, "aeron:udp?endpoint=localhost:0");
     }
 
     /**
      * Starts a server with the test clients' credentials and waits for its READY line.
      *
-     * @param dataDir its data directory.
-     * @param log     a new file for its output.
-     * @param ingress its ingress channel (a fixed port, for clients that reconnect to a restarted server).
+     * @param dataDir    its data directory.
+     * @param log        a new file for its output.
+     * @param ingress    its ingress channel (a fixed port, for clients that reconnect to a restarted server).
+     * @param properties system properties for its JVM, each {@code name=value}.
      */
-    static ServerProcess start(final Path dataDir, final Path log, final String ingress)
+    static ServerProcess startOn(final Path dataDir, final Path log, final String ingress, final String... properties)
         throws IOException, InterruptedException
     {
         TestServers.writeCredentialsFile(dataDir);
         final List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(Arrays.asList(System.getProperty("sequent.jvm.flags", "").trim().split("\\s+")));
+        for (final String property : properties)
+        {
+            command.add("-D" + property);
+        }
         command.addAll(List.of("-Xmx256m", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
             "io.sequent.cli.SequentCli", "server", "--dir", dataDir.toString(),
             "--ingress", ingress));

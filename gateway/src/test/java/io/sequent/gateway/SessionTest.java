@@ -149,13 +149,13 @@ class SessionTest
     @Test
     void keepalivesHoldAnIdleSessionOpen()
     {
-        server = TestServers.launch(dir, ctx -> ctx.sessionTimeoutMs(300));
+        server = TestServers.launch(dir, ctx -> ctx.sessionTimeoutMs(500));
         try (SequentClient client = SequentClient.connect(TestServers.client(server, 1, null)
-            .keepaliveInterval(Duration.ofMillis(50)).livenessTimeout(Duration.ofMillis(500))))
+            .keepaliveInterval(Duration.ofMillis(50)).livenessTimeout(Duration.ofMillis(1_000))))
         {
             // The server's echoes keep the client's liveness check quiet too: no reconnect.
             final long session = client.sessionId();
-            final long until = System.nanoTime() + Duration.ofMillis(1_500).toNanos();
+            final long until = System.nanoTime() + Duration.ofMillis(2_000).toNanos();
             while (System.nanoTime() < until)
             {
                 client.poll();

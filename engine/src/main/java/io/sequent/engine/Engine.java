@@ -1,6 +1,5 @@
 package io.sequent.engine;
 
-import com.lmax.disruptor.AggregateEventHandler;
 import com.lmax.disruptor.BatchEventProcessor;
 import com.lmax.disruptor.BatchEventProcessorBuilder;
 import com.lmax.disruptor.EventHandler;
@@ -10,6 +9,7 @@ import com.lmax.disruptor.RingBuffer;
 import io.sequent.engine.consumer.Journaler;
 import io.sequent.engine.consumer.OutcomeHandler;
 import io.sequent.engine.consumer.Projector;
+import io.sequent.engine.consumer.ReadSide;
 import io.sequent.engine.consumer.Responder;
 import io.sequent.engine.domain.Domain;
 import io.sequent.engine.domain.Projection;
@@ -21,6 +21,7 @@ import io.sequent.engine.snapshot.Snapshotter;
 import io.sequent.journal.JournalReader;
 import io.sequent.journal.JournalWriter;
 import org.agrona.DirectBuffer;
+import org.agrona.concurrent.SystemNanoClock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -100,8 +101,10 @@ public final class Engine<S> implements AutoCloseable
         commandRing = RingBuffer.createSingleProducer(
             () -> new CommandSlot(commandCapacity), ctx.commandRingSize(), WaitStrategies.of(ctx.waitStrategy()));
         final int eventCapacity = ctx.eventSlotCapacity();
-        eventRing = RingBuffer.createSingleProducer(
-            () -> new EventSlot(eventCapacity), ctx.eventRingSize(), WaitStrategies.of(ctx.waitStrategy()));
+        // With a snapshot timer, waits on the event ring time out, so the snapshotter sees the time while idle.
+        final long snapshotIntervalNanos = TimeUnit.MILLISECONDS.toNanos(ctx.snapshotIntervalMs());
+        eventRing = RingBuffer.createSingleProducer(() -> new EventSlot(eventCapacity), ctx.eventRingSize(),
+            WaitStrategies.withTimeout(ctx.waitStrategy(), timerTick(snapshotIntervalNanos)));
 
         final BatchEventProcessorBuilder builder = new BatchEventProcessorBuilder();
         sequencer = new Sequencer<>(
@@ -115,13 +118,14 @@ public final class Engine<S> implements AutoCloseable
         // share one thread: on a small machine every extra busy thread shows in the latency.
         final Projector projector = new Projector(projections);
         final EventHandler<EventSlot> readSide;
-        if (ctx.snapshotEveryEvents() > 0)
+        if (ctx.snapshotsEnabled())
         {
             // Its own copy of the state and its own domain instance (flyweights are per thread), so writing a
             // snapshot never touches the sequencer's.
             final Snapshotter<S> snapshotter = new Snapshotter<>(ctx.newDomain(), SnapshotStore.copy(domain, state),
-                recoveryReport.lastSequence(), snapshots, ctx.snapshotEveryEvents());
-            readSide = new AggregateEventHandler<>(projector, snapshotter);
+                recoveryReport.lastSequence(), snapshots, ctx.snapshotEveryEvents(), snapshotIntervalNanos,
+                new SystemNanoClock());
+            readSide = new ReadSide(projector, snapshotter);
         }
         else
         {
@@ -149,6 +153,20 @@ public final class Engine<S> implements AutoCloseable
     {
         ctx.conclude();
         return new Engine<>(ctx);
+    }
+
+    /**
+     * How often an idle event-ring consumer wakes to look at the time: a tenth of the snapshot interval, at most
+     * 100 ms and at least 1 ms; 0 (no time-out) without a timer.
+     */
+    private static long timerTick(final long intervalNanos)
+    {
+        if (intervalNanos <= 0)
+        {
+            return 0;
+        }
+        final long tenth = Math.min(intervalNanos / 10, TimeUnit.MILLISECONDS.toNanos(100));
+        return Math.max(TimeUnit.MILLISECONDS.toNanos(1), tenth);
     }
 
     private RecoveryReport recover(final Domain<S> domain, final SnapshotStore.Loaded<S> snapshot)

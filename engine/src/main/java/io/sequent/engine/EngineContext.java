@@ -37,6 +37,7 @@ public final class EngineContext<S>
     private int drainTimeoutSeconds = 10;
     private long snapshotEveryEvents = Long.getLong("sequent.snapshot.every.events", 1_000_000);
     private int snapshotsKept = Integer.getInteger("sequent.snapshots.kept", 3);
+    private long snapshotIntervalMs = Long.getLong("sequent.snapshot.interval.ms", 0);
 
     /**
      * Validates the settings and fills defaults.
@@ -69,6 +70,11 @@ public final class EngineContext<S>
         {
             throw new IllegalStateException("snapshot every events must be >= 0 and snapshots kept >= 1: " +
                 snapshotEveryEvents + ", " + snapshotsKept);
+        }
+        if (snapshotIntervalMs < 0)
+        {
+            throw new IllegalStateException("snapshot interval (sequent.snapshot.interval.ms) must be >= 0 ms, " +
+                "0 for no timer: " + snapshotIntervalMs);
         }
         if (clock == null)
         {
@@ -342,6 +348,34 @@ public final class EngineContext<S>
     public long snapshotEveryEvents()
     {
         return snapshotEveryEvents;
+    }
+
+    /**
+     * @param millis write a snapshot when this long has passed since the last one and events arrived, whichever of
+     *               this and {@link #snapshotEveryEvents(long)} comes first; 0 for no timer (property
+     *               {@code sequent.snapshot.interval.ms}, default 0).
+     * @return this.
+     */
+    public EngineContext<S> snapshotIntervalMs(final long millis)
+    {
+        this.snapshotIntervalMs = millis;
+        return this;
+    }
+
+    /**
+     * @return milliseconds between timed snapshots, 0 for no timer.
+     */
+    public long snapshotIntervalMs()
+    {
+        return snapshotIntervalMs;
+    }
+
+    /**
+     * @return whether the engine takes snapshots at all: by count, by time, or both.
+     */
+    public boolean snapshotsEnabled()
+    {
+        return snapshotEveryEvents > 0 || snapshotIntervalMs > 0;
     }
 
     /**

@@ -5,14 +5,20 @@ import io.sequent.engine.domain.Domain;
 import io.sequent.engine.ring.EventSlot;
 import io.sequent.journal.FrameHandler;
 import org.agrona.DirectBuffer;
+import org.agrona.concurrent.NanoClock;
+import org.agrona.concurrent.SystemNanoClock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Event-ring consumer, behind the journaler, that applies every event to a shadow copy of the state with the same
- * {@code apply} the sequencer uses, and writes a snapshot of that copy every N events. The sequencer's state is
- * never touched, so a snapshot never pauses the sequencer; only a write slower than the ring is long can hold it
- * back, through the ring's back-pressure.
+ * {@code apply} the sequencer uses, and writes a snapshot of that copy every N events or every T nanoseconds,
+ * whichever comes first. The sequencer's state is never touched, so a snapshot never pauses the sequencer; only a
+ * write slower than the ring is long can hold it back, through the ring's back-pressure.
+ * <p>
+ * Both triggers are checked on this consumer's thread at the end of each batch, and the timer also on the ring's
+ * time-outs ({@link #onTimeout}), so an idle engine still snapshots what arrived before it went quiet. A snapshot is
+ * only written when events arrived since the last one.
  *
  * @param <S> the domain's state.
  */
@@ -24,8 +30,11 @@ public final class Snapshotter<S> implements EventHandler<EventSlot>, FrameHandl
     private final S shadow;
     private final SnapshotStore store;
     private final long everyEvents;
+    private final long intervalNanos;
+    private final NanoClock clock;
     private long lastSequence;
     private long sinceSnapshot;
+    private long lastSnapshotNanos;
 
     /**
      * @param domain       the rules.
@@ -38,24 +47,77 @@ public final class Snapshotter<S> implements EventHandler<EventSlot>, FrameHandl
         final Domain<S> domain, final S shadow, final long lastSequence, final SnapshotStore store,
         final long everyEvents)
     {
+        this(domain, shadow, lastSequence, store, everyEvents, 0, new SystemNanoClock());
+    }
+
+    /**
+     * @param domain        the rules.
+     * @param shadow        a copy of the recovered state, owned by this consumer's thread from now on.
+     * @param lastSequence  the last sequence applied to the copy.
+     * @param store         where snapshots go.
+     * @param everyEvents   write a snapshot after this many events; 0 for no count trigger.
+     * @param intervalNanos write a snapshot when this long has passed since the last one (or the start) and events
+     *                      arrived; 0 for no timer.
+     * @param clock         the timer's clock.
+     */
+    public Snapshotter(
+        final Domain<S> domain,
+        final S shadow,
+        final long lastSequence,
+        final SnapshotStore store,
+        final long everyEvents,
+        final long intervalNanos,
+        final NanoClock clock)
+    {
         this.domain = domain;
         this.shadow = shadow;
         this.lastSequence = lastSequence;
         this.store = store;
         this.everyEvents = everyEvents;
+        this.intervalNanos = intervalNanos;
+        this.clock = clock;
+        this.lastSnapshotNanos = clock.nanoTime();
     }
 
     @Override
     public void onEvent(final EventSlot slot, final long ringSequence, final boolean endOfBatch)
     {
         slot.forEachEvent(this);
-        if (endOfBatch && sinceSnapshot >= everyEvents)
+        if (endOfBatch)
         {
-            final long start = System.nanoTime();
-            store.write(domain, shadow, lastSequence);
-            LOG.info("snapshot at sequence {} written in {} ms", lastSequence, (System.nanoTime() - start) / 1_000_000);
-            sinceSnapshot = 0;
+            snapshotIfDue();
         }
+    }
+
+    @Override
+    public void onTimeout(final long ringSequence)
+    {
+        snapshotIfDue();
+    }
+
+    /**
+     * Writes a snapshot of the shadow state when either trigger is due and events arrived since the last one.
+     *
+     * @return whether it wrote one.
+     */
+    public boolean snapshotIfDue()
+    {
+        if (sinceSnapshot == 0)
+        {
+            return false;
+        }
+        final long now = clock.nanoTime();
+        if ((everyEvents > 0 && sinceSnapshot >= everyEvents) ||
+            (intervalNanos > 0 && now - lastSnapshotNanos >= intervalNanos))
+        {
+            store.write(domain, shadow, lastSequence);
+            final long done = clock.nanoTime();
+            LOG.info("snapshot at sequence {} written in {} ms", lastSequence, (done - now) / 1_000_000);
+            sinceSnapshot = 0;
+            lastSnapshotNanos = done;
+            return true;
+        }
+        return false;
     }
 
     @Override

@@ -77,9 +77,11 @@ public final class SnapshotLatencyCommand implements Callable<Integer>
             on.add(runOnce(flow, true));
         }
 
-        System.out.printf("%n== %,d commands measured per run (%,d warm-up), %,d/s, %d round(s), %d cores; " +
-            "latency from due time to outcome, us%n", commands - warmup, warmup, rate, rounds,
-            Runtime.getRuntime().availableProcessors());
+        final EngineContext<ExchangeState> defaults = new EngineContext<>();
+        System.out.printf("%n== %,d commands measured per run (%,d warm-up), %,d/s, %d round(s), %d cores, " +
+            "wait strategy %s, event ring %,d slots; latency from due time to outcome, us%n", commands - warmup,
+            warmup, rate, rounds, Runtime.getRuntime().availableProcessors(), defaults.waitStrategy(),
+            defaults.eventRingSize());
         System.out.printf("%-12s %26s %26s%n", "", off.name, on.name);
         for (final String percentile : new String[] { "50", "90", "99", "99.9", "99.99" })
         {

@@ -2,6 +2,7 @@ package io.sequent.engine;
 
 import io.sequent.engine.domain.Domain;
 import io.sequent.engine.domain.Projection;
+import io.sequent.engine.ledger.ClientLedger;
 import io.sequent.journal.DurabilityPolicy;
 import org.agrona.BitUtil;
 import org.agrona.concurrent.EpochNanoClock;
@@ -37,6 +38,7 @@ public final class EngineContext<S>
     private int drainTimeoutSeconds = 10;
     private long snapshotEveryEvents = Long.getLong("sequent.snapshot.every.events", 1_000_000);
     private int snapshotsKept = Integer.getInteger("sequent.snapshots.kept", 3);
+    private int dedupWindow = Integer.getInteger("sequent.dedup.window", ClientLedger.DEFAULT_WINDOW);
 
     /**
      * Validates the settings and fills defaults.
@@ -69,6 +71,11 @@ public final class EngineContext<S>
         {
             throw new IllegalStateException("snapshot every events must be >= 0 and snapshots kept >= 1: " +
                 snapshotEveryEvents + ", " + snapshotsKept);
+        }
+        if (dedupWindow < 1)
+        {
+            throw new IllegalStateException("dedup window (sequent.dedup.window) must be at least 1 command per " +
+                "client, and more than a client keeps in flight: " + dedupWindow);
         }
         if (clock == null)
         {
@@ -360,6 +367,26 @@ public final class EngineContext<S>
     public int snapshotsKept()
     {
         return snapshotsKept;
+    }
+
+    /**
+     * @param commands outcomes kept per client to answer re-sent commands (property {@code sequent.dedup.window},
+     *                 default 4096); must exceed what a client keeps in flight, and be the same on every restart of
+     *                 a data directory for its snapshots to be used.
+     * @return this.
+     */
+    public EngineContext<S> dedupWindow(final int commands)
+    {
+        this.dedupWindow = commands;
+        return this;
+    }
+
+    /**
+     * @return outcomes kept per client.
+     */
+    public int dedupWindow()
+    {
+        return dedupWindow;
     }
 
     /**

@@ -1,6 +1,8 @@
 package io.sequent.engine;
 
+import io.sequent.engine.ledger.ClientLedger;
 import io.sequent.engine.snapshot.SnapshotStore;
+import io.sequent.engine.state.EngineState;
 import io.sequent.exchange.ExchangeDomain;
 import io.sequent.exchange.ExchangeState;
 import io.sequent.exchange.OrderFlowGenerator;
@@ -92,8 +94,17 @@ class SnapshotRecoveryTest
             events.execute(domain, flow.buffer(), flow.offset(i), flow.length(i), state);
         }
         assertTrue(state.orderCount() > 0);
-        final ExchangeState copy = SnapshotStore.copy(domain, state);
+        final ClientLedger ledger = new ClientLedger(8);
+        for (int i = 0; i < 20; i++)
+        {
+            ledger.record(i % 3, i, 100 + i, i % 2 * 101, i);
+        }
+        final EngineState<ExchangeState> original = new EngineState<>(domain, state, ledger);
+        final EngineState<ExchangeState> copied = SnapshotStore.copy(original, new ExchangeDomain());
+        final ExchangeState copy = copied.state();
         assertEquals(domain.stateHash(state), domain.stateHash(copy));
+        assertEquals(ledger.hash(), copied.ledger().hash());
+        assertEquals(original.hash(), copied.hash());
         assertArrayEquals(bytes(domain, state), bytes(domain, copy));
 
         // The copy goes on exactly as the original: same events, same hash.

@@ -58,7 +58,7 @@ public class SequencerBenchmark
         final CommandSlot open = new CommandSlot(256);
         for (int i = 0; i < ACCOUNTS; i++)
         {
-            open.set(1, 1, i, commands.openAccount(open.buffer(), 0, i + 1));
+            open.set(1, 1, ringSequence, commands.openAccount(open.buffer(), 0, i + 1));
             sequencer.onEvent(open, ringSequence++, true);
             deposits[i] = new CommandSlot(256);
             deposits[i].set(1, 1, i, commands.deposit(deposits[i].buffer(), 0, i + 1, i & 3, 100));
@@ -75,8 +75,9 @@ public class SequencerBenchmark
     public long depositThenWithdraw()
     {
         final int i = next++ % ACCOUNTS;
-        sequencer.onEvent(deposits[i], ringSequence++, false);
-        sequencer.onEvent(withdrawals[i], ringSequence++, true);
+        // A fresh correlation id each time: a repeated one would be answered from the dedup ledger.
+        sequencer.onEvent(withCorrelation(deposits[i]), ringSequence++, false);
+        sequencer.onEvent(withCorrelation(withdrawals[i]), ringSequence++, true);
         return sequencer.nextSequence();
     }
 
@@ -86,7 +87,13 @@ public class SequencerBenchmark
     @Benchmark
     public long rejectedCommand()
     {
-        sequencer.onEvent(rejected, ringSequence++, true);
+        sequencer.onEvent(withCorrelation(rejected), ringSequence++, true);
         return sequencer.nextSequence();
+    }
+
+    private CommandSlot withCorrelation(final CommandSlot slot)
+    {
+        slot.set(1, 1, ringSequence, slot.length());
+        return slot;
     }
 }

@@ -2,11 +2,14 @@ package io.sequent.gateway;
 
 import io.aeron.driver.MediaDriver;
 import io.sequent.client.SequentClient;
+import io.sequent.codecs.engine.CommandRecordDecoder;
+import io.sequent.codecs.engine.MessageHeaderDecoder;
 import io.sequent.engine.Engine;
 import io.sequent.engine.EngineContext;
 import io.sequent.engine.RecoveryReport;
 import io.sequent.engine.consumer.OutcomeHandler;
 import io.sequent.engine.ledger.ClientLedger;
+import io.sequent.engine.ledger.CommandRecords;
 import io.sequent.engine.state.EngineState;
 import io.sequent.exchange.ExchangeCommands;
 import io.sequent.exchange.ExchangeDomain;
@@ -49,8 +52,10 @@ class CrashRecoveryTest
 {
     private static final int ACCOUNTS = 50;
     private static final int ROUNDS = Integer.getInteger("sequent.crash.rounds", 10);
-    // Below the dedup window (4096): every command of a round stays in its client's ledger for the checks.
-    private static final int MAX_ACKS_PER_ROUND = 2_500;
+    // A round's commands (acknowledged, plus at most MAX_IN_FLIGHT + MAX_BURST in flight) stay below the dedup
+    // window (4096), as a client's in-flight commands must: all of them stay in its ledger for the checks.
+    private static final int MAX_ACKS_PER_ROUND = 2_000;
+    private static final int MAX_IN_FLIGHT = 1_000;
     private static final int MAX_BURST = 400;
 
     @TempDir
@@ -122,9 +127,9 @@ class CrashRecoveryTest
 
     private ServerProcess start(final Path data, final String name) throws Exception
     {
-        // Snapshots every 1,500 journal entries: recovery starts from one in most rounds.
+        // Snapshots every 1,000 journal entries: recovery starts from one in most rounds.
         return ServerProcess.start(data, dir.resolve(name + ".log").toAbsolutePath(),
-            "sequent.snapshot.every.events=1500");
+            "sequent.snapshot.every.events=1000");
     }
 
     private void streamUntilKilled(
@@ -162,7 +167,7 @@ class CrashRecoveryTest
             while (ackedThisRound.size() < acksBeforeKill)
             {
                 assertTrue(System.nanoTime() < deadline, "acknowledgements arrive");
-                if (offer(client, correlationId))
+                if (inFlight.size() < MAX_IN_FLIGHT && offer(client, correlationId))
                 {
                     correlationId++;
                 }
@@ -233,9 +238,26 @@ class CrashRecoveryTest
             // An independent replay of the whole journal (as the engine left it at open): fresh state, no snapshot.
             final EngineState<ExchangeState> replayed =
                 EngineState.empty(new ExchangeDomain(), ClientLedger.DEFAULT_WINDOW);
+            final Long2LongHashMap recorded = new Long2LongHashMap(-1);
+            final MessageHeaderDecoder header = new MessageHeaderDecoder();
+            final CommandRecordDecoder record = new CommandRecordDecoder();
             try (JournalReader reader = JournalReader.open(ctx.journalFile()))
             {
-                assertEquals(report.lastSequence(), reader.read(1, report.lastSequence(), replayed));
+                assertEquals(report.lastSequence(), reader.read(1, report.lastSequence(),
+                    (sequence, timestamp, b, offset, length) ->
+                    {
+                        replayed.onFrame(sequence, timestamp, b, offset, length);
+                        if (CommandRecords.isRecord(b, offset, length))
+                        {
+                            record.wrapAndApplyHeader(b, offset, header);
+                            if (record.clientId() == clientId)
+                            {
+                                final long before = recorded.put(record.correlationId(), sequence);
+                                assertEquals(-1, before, "round " + round + ": command " + record.correlationId() +
+                                    " recorded at " + before + " and again at " + sequence);
+                            }
+                        }
+                    }));
             }
             assertEquals(replayed.hash(), report.stateHash(), "round " + round + ": recovery equals a full replay");
 

@@ -238,7 +238,8 @@ class ExactlyOnceTest
             engine.close();
             assertEquals(101, engine.closedState().available(5, 0));
         }
-        final EngineState<ExchangeState> replayed = EngineState.empty(new ExchangeDomain(), ClientLedger.DEFAULT_WINDOW);
+        final EngineState<ExchangeState> replayed =
+            EngineState.empty(new ExchangeDomain(), ClientLedger.DEFAULT_WINDOW);
         try (JournalReader reader = JournalReader.open(context().journalFile()))
         {
             assertEquals(lastSequence + 2, reader.read(1, replayed));

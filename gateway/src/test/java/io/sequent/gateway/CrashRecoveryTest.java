@@ -90,7 +90,8 @@ class CrashRecoveryTest
                 {
                     if (round > 0)
                     {
-                        assertEquals(Long.toHexString(expectedHash), server.field("hash"), "restart of round " + round);
+                        assertEquals(Long.toHexString(expectedHash), server.field("hash"),
+                            "restart of round " + round);
                     }
                     streamUntilKilled(driver, server, round == 0, random);
                 }
@@ -133,7 +134,10 @@ class CrashRecoveryTest
     }
 
     private void streamUntilKilled(
-        final MediaDriver driver, final ServerProcess server, final boolean openAccounts, final SplittableRandom random)
+        final MediaDriver driver,
+        final ServerProcess server,
+        final boolean openAccounts,
+        final SplittableRandom random)
         throws InterruptedException
     {
         ackedThisRound.clear();

@@ -24,7 +24,11 @@ public record JournalOpenReport(
      * @param tornBytes    bytes of torn tail zeroed (0 when none).
      */
     public JournalOpenReport(
-        final long frames, final long lastSequence, final long endPosition, final long tornOffset, final long tornBytes)
+        final long frames,
+        final long lastSequence,
+        final long endPosition,
+        final long tornOffset,
+        final long tornBytes)
     {
         this(frames, lastSequence, endPosition, tornOffset, tornBytes, 0);
     }

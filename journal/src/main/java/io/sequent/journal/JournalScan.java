@@ -74,7 +74,8 @@ final class JournalScan
             {
                 break;
             }
-            final boolean commit = marker != null && marker.isCommit(buffer, pos + HEADER_LENGTH, length - HEADER_LENGTH);
+            final boolean commit =
+                marker != null && marker.isCommit(buffer, pos + HEADER_LENGTH, length - HEADER_LENGTH);
             pos += alignedLength(length);
             expected++;
             frames++;

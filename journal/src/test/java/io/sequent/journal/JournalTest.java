@@ -313,7 +313,8 @@ class JournalTest
         final Path legacy = dir.resolve("legacy.dat");
         Files.copy(file, legacy);
         // Frame 6 completes a unit; 7-10 are an incomplete one, and frame 10 is torn on top of that.
-        final CommitMarker sixth = (buffer, offset, length) -> length > 0 && buffer.getByte(offset) == (byte)(6 * 31);
+        final CommitMarker sixth =
+            (buffer, offset, length) -> length > 0 && buffer.getByte(offset) == (byte)(6 * 31);
         overwrite(file, positions[9] + 30, new byte[] { 9, 9, 9 });
         try (JournalWriter writer = JournalWriter.open(file, small().commitMarker(sixth)))
         {

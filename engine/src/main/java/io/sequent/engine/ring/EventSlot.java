@@ -174,7 +174,7 @@ public final class EventSlot
     /**
      * Hands every entry of the slot, with its journal sequence and the command's timestamp, to a handler.
      *
-     * @param handler receives the events in order.
+     * @param handler receives the entries in order (route them with a {@code FrameRouter} to tell records apart).
      */
     public void forEachEvent(final FrameHandler handler)
     {

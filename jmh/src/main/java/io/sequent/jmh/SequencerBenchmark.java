@@ -40,6 +40,7 @@ public class SequencerBenchmark
     private final CommandSlot[] deposits = new CommandSlot[ACCOUNTS];
     private final CommandSlot[] withdrawals = new CommandSlot[ACCOUNTS];
     private final CommandSlot rejected = new CommandSlot(256);
+    private final CommandSlot duplicate = new CommandSlot(256);
     private long ringSequence;
     private int next;
 
@@ -66,6 +67,9 @@ public class SequencerBenchmark
             withdrawals[i].set(1, 1, i, commands.withdraw(withdrawals[i].buffer(), 0, i + 1, i & 3, 100));
         }
         rejected.set(1, 1, 0, commands.withdraw(rejected.buffer(), 0, ACCOUNTS + 1, 0, 1));
+        // Handled once here; every later offer of the same (client, correlation id) is answered from the ledger.
+        duplicate.set(1, 2, 1, commands.deposit(duplicate.buffer(), 0, 1, 0, 100));
+        sequencer.onEvent(duplicate, ringSequence++, true);
     }
 
     /**
@@ -88,6 +92,16 @@ public class SequencerBenchmark
     public long rejectedCommand()
     {
         sequencer.onEvent(withCorrelation(rejected), ringSequence++, true);
+        return sequencer.nextSequence();
+    }
+
+    /**
+     * A re-sent command: found in the client ledger and answered with its first outcome, not handled again.
+     */
+    @Benchmark
+    public long duplicateCommand()
+    {
+        sequencer.onEvent(duplicate, ringSequence++, true);
         return sequencer.nextSequence();
     }
 

@@ -19,6 +19,7 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -79,6 +80,45 @@ class SnapshotRecoveryTest
             assertEquals(snapshots.get(1).getFileName().toString(), report.snapshot());
             assertEquals(liveHash, report.stateHash());
             assertTrue(report.eventsReplayed() > fromSnapshotReplayed);
+        }
+    }
+
+    @Test
+    void aSnapshotOfFormatOneIsSkippedAndTheJournalReplayedWhole() throws IOException
+    {
+        final OrderFlowGenerator.Flow flow = new OrderFlowGenerator(12, 10, 2).generate(3_000);
+        final long liveHash;
+        try (Engine<ExchangeState> engine = Engine.launch(context(1_000)))
+        {
+            final EngineDriver driver = new EngineDriver(engine);
+            for (int i = 0; i < flow.count(); i++)
+            {
+                driver.offer(i, flow.buffer(), flow.offset(i), flow.length(i));
+            }
+            driver.awaitOutcome(flow.count() - 1);
+            engine.close();
+            liveHash = engine.stateHash();
+        }
+        // Written before the client ledger existed: the format field (after the 8-byte magic) says 1.
+        final List<Path> snapshots = new SnapshotStore(dir.resolve("snapshots"), 3).list();
+        assertTrue(snapshots.size() > 0);
+        for (final Path snapshot : snapshots)
+        {
+            try (RandomAccessFile file = new RandomAccessFile(snapshot.toFile(), "rw"))
+            {
+                file.seek(8);
+                file.write(new byte[] { 1, 0, 0, 0 });
+            }
+            final IOException refused = assertThrows(IOException.class,
+                () -> SnapshotStore.read(new ExchangeDomain(), snapshot, ClientLedger.DEFAULT_WINDOW));
+            assertTrue(refused.getMessage().contains("format 1"), refused.getMessage());
+        }
+        try (Engine<ExchangeState> engine = Engine.launch(context(0)))
+        {
+            final RecoveryReport report = engine.recoveryReport();
+            assertEquals("none", report.snapshot());
+            assertEquals(report.lastSequence(), report.eventsReplayed());
+            assertEquals(liveHash, report.stateHash());
         }
     }
 

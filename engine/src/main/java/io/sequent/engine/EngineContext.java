@@ -1,5 +1,6 @@
 package io.sequent.engine;
 
+import io.sequent.codecs.engine.CommandRecordDecoder;
 import io.sequent.engine.domain.Domain;
 import io.sequent.engine.domain.Projection;
 import io.sequent.engine.ledger.ClientLedger;
@@ -55,6 +56,13 @@ public final class EngineContext<S>
         if (domain == null)
         {
             domain = domainFactory.get();
+        }
+        if (domain.eventSchemaId() == CommandRecordDecoder.SCHEMA_ID ||
+            domain.commandSchemaId() == CommandRecordDecoder.SCHEMA_ID)
+        {
+            // The journal tells the engine's entries from the domain's by schema id.
+            throw new IllegalStateException("schema id " + CommandRecordDecoder.SCHEMA_ID + " is the engine's own " +
+                "(engine-schema.xml): give the domain's command and event schemas another id");
         }
         requirePowerOfTwo("command ring size (sequent.command.ring.size)", commandRingSize);
         requirePowerOfTwo("event ring size (sequent.event.ring.size)", eventRingSize);

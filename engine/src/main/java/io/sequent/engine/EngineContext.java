@@ -1,7 +1,9 @@
 package io.sequent.engine;
 
+import io.sequent.codecs.engine.CommandRecordDecoder;
 import io.sequent.engine.domain.Domain;
 import io.sequent.engine.domain.Projection;
+import io.sequent.engine.ledger.ClientLedger;
 import io.sequent.journal.DurabilityPolicy;
 import org.agrona.BitUtil;
 import org.agrona.concurrent.EpochNanoClock;
@@ -38,6 +40,7 @@ public final class EngineContext<S>
     private long snapshotEveryEvents = Long.getLong("sequent.snapshot.every.events", 1_000_000);
     private int snapshotsKept = Integer.getInteger("sequent.snapshots.kept", 3);
     private long snapshotIntervalMs = Long.getLong("sequent.snapshot.interval.ms", 0);
+    private int dedupWindow = Integer.getInteger("sequent.dedup.window", ClientLedger.DEFAULT_WINDOW);
 
     /**
      * Validates the settings and fills defaults.
@@ -54,6 +57,13 @@ public final class EngineContext<S>
         if (domain == null)
         {
             domain = domainFactory.get();
+        }
+        if (domain.eventSchemaId() == CommandRecordDecoder.SCHEMA_ID ||
+            domain.commandSchemaId() == CommandRecordDecoder.SCHEMA_ID)
+        {
+            // The journal tells the engine's entries from the domain's by schema id.
+            throw new IllegalStateException("schema id " + CommandRecordDecoder.SCHEMA_ID + " is the engine's own " +
+                "(engine-schema.xml): give the domain's command and event schemas another id");
         }
         requirePowerOfTwo("command ring size (sequent.command.ring.size)", commandRingSize);
         requirePowerOfTwo("event ring size (sequent.event.ring.size)", eventRingSize);
@@ -75,6 +85,11 @@ public final class EngineContext<S>
         {
             throw new IllegalStateException("snapshot interval (sequent.snapshot.interval.ms) must be >= 0 ms, " +
                 "0 for no timer: " + snapshotIntervalMs);
+        }
+        if (dedupWindow < 1)
+        {
+            throw new IllegalStateException("dedup window (sequent.dedup.window) must be at least 1 command per " +
+                "client, and more than a client keeps in flight: " + dedupWindow);
         }
         if (clock == null)
         {
@@ -394,6 +409,26 @@ public final class EngineContext<S>
     public int snapshotsKept()
     {
         return snapshotsKept;
+    }
+
+    /**
+     * @param commands outcomes kept per client to answer re-sent commands (property {@code sequent.dedup.window},
+     *                 default 4096); must exceed what a client keeps in flight, and be the same on every restart of
+     *                 a data directory for its snapshots to be used.
+     * @return this.
+     */
+    public EngineContext<S> dedupWindow(final int commands)
+    {
+        this.dedupWindow = commands;
+        return this;
+    }
+
+    /**
+     * @return outcomes kept per client.
+     */
+    public int dedupWindow()
+    {
+        return dedupWindow;
     }
 
     /**

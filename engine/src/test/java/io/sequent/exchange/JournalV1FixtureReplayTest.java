@@ -61,7 +61,7 @@ class JournalV1FixtureReplayTest
                 engine.recoveryReport().eventsReplayed());
             engine.close();
             replayed = engine.closedState();
-            replayedHash = engine.stateHash();
+            replayedHash = new ExchangeDomain().stateHash(replayed);
         }
         assertEquals(Long.parseLong(expected.getProperty("stateHash")), version1Hash(replayed),
             "the state version 1 computed");
@@ -81,7 +81,9 @@ class JournalV1FixtureReplayTest
             run(engine, flow);
             engine.close();
             fresh = engine.closedState();
-            freshHash = engine.stateHash();
+            // The domain's hash: the fresh run's engine hash also covers its client ledger, which a journal written
+            // before command records existed cannot rebuild.
+            freshHash = new ExchangeDomain().stateHash(fresh);
         }
         assertEquals(freshHash, replayedHash);
         assertSameAccountsAndOrders(fresh, replayed);

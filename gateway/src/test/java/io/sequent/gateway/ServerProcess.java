@@ -26,14 +26,20 @@ final class ServerProcess implements AutoCloseable
     /**
      * Starts a server and waits for its READY line.
      *
-     * @param dataDir its data directory.
-     * @param log     a new file for its output.
+     * @param dataDir    its data directory.
+     * @param log        a new file for its output.
+     * @param properties system properties for its JVM, each {@code name=value}.
      */
-    static ServerProcess start(final Path dataDir, final Path log) throws IOException, InterruptedException
+    static ServerProcess start(final Path dataDir, final Path log, final String... properties)
+        throws IOException, InterruptedException
     {
         final List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(Arrays.asList(System.getProperty("sequent.jvm.flags", "").trim().split("\\s+")));
+        for (final String property : properties)
+        {
+            command.add("-D" + property);
+        }
         command.addAll(List.of("-Xmx256m", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
             "io.sequent.cli.SequentCli", "server", "--dir", dataDir.toString(),
             "--ingress", "aeron:udp?endpoint=localhost:0"));

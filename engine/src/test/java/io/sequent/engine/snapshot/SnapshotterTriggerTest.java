@@ -1,6 +1,8 @@
 package io.sequent.engine.snapshot;
 
 import io.sequent.engine.domain.RecordingEventAppender;
+import io.sequent.engine.ledger.ClientLedger;
+import io.sequent.engine.state.EngineState;
 import io.sequent.exchange.ExchangeCommands;
 import io.sequent.exchange.ExchangeDomain;
 import io.sequent.exchange.ExchangeState;
@@ -42,8 +44,8 @@ class SnapshotterTriggerTest
 
     private Snapshotter<ExchangeState> snapshotter(final long everyEvents, final long intervalNanos)
     {
-        return new Snapshotter<>(new ExchangeDomain(4, 100), domain.newState(), 0, store(), everyEvents,
-            intervalNanos, () -> now[0]);
+        return new Snapshotter<>(EngineState.empty(new ExchangeDomain(4, 100), ClientLedger.DEFAULT_WINDOW), 0,
+            store(), everyEvents, intervalNanos, () -> now[0]);
     }
 
     /** Opens an account on the live state and feeds its one event to the snapshotter. */
@@ -57,7 +59,8 @@ class SnapshotterTriggerTest
     {
         final List<Path> files = store().list();
         assertEquals(snapshots, files.size(), files.toString());
-        final SnapshotStore.Loaded<ExchangeState> newest = SnapshotStore.read(domain, files.get(files.size() - 1));
+        final SnapshotStore.Loaded<ExchangeState> newest = SnapshotStore.read(
+            domain, files.get(files.size() - 1), ClientLedger.DEFAULT_WINDOW);
         assertEquals(sequence, newest.lastSequence());
         assertEquals(domain.stateHash(live), newest.stateHash());
         assertEquals(live.accountCount(), newest.state().accountCount());

@@ -21,7 +21,8 @@ import java.util.List;
 public final class SchemaJsonDecoder
 {
     /** The schemas shipped in this module, as class-path resources. */
-    public static final String[] SCHEMAS = { "/sbe/exchange-schema.xml", "/sbe/session-schema.xml" };
+    public static final String[] SCHEMAS =
+        { "/sbe/exchange-schema.xml", "/sbe/session-schema.xml", "/sbe/engine-schema.xml" };
 
     private final Int2ObjectHashMap<JsonPrinter> printers = new Int2ObjectHashMap<>();
     private final Int2ObjectHashMap<Ir> irs = new Int2ObjectHashMap<>();

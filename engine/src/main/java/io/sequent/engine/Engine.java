@@ -1,6 +1,5 @@
 package io.sequent.engine;
 
-import com.lmax.disruptor.AggregateEventHandler;
 import com.lmax.disruptor.BatchEventProcessor;
 import com.lmax.disruptor.BatchEventProcessorBuilder;
 import com.lmax.disruptor.EventHandler;
@@ -10,17 +9,23 @@ import com.lmax.disruptor.RingBuffer;
 import io.sequent.engine.consumer.Journaler;
 import io.sequent.engine.consumer.OutcomeHandler;
 import io.sequent.engine.consumer.Projector;
+import io.sequent.engine.consumer.ReadSide;
 import io.sequent.engine.consumer.Responder;
 import io.sequent.engine.domain.Domain;
 import io.sequent.engine.domain.Projection;
+import io.sequent.engine.ledger.ClientLedger;
+import io.sequent.engine.ledger.CommandRecords;
+import io.sequent.engine.ledger.FrameRouter;
 import io.sequent.engine.ring.CommandSlot;
 import io.sequent.engine.ring.EventSlot;
 import io.sequent.engine.sequencer.Sequencer;
 import io.sequent.engine.snapshot.SnapshotStore;
 import io.sequent.engine.snapshot.Snapshotter;
+import io.sequent.engine.state.EngineState;
 import io.sequent.journal.JournalReader;
 import io.sequent.journal.JournalWriter;
 import org.agrona.DirectBuffer;
+import org.agrona.concurrent.SystemNanoClock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,6 +55,7 @@ public final class Engine<S> implements AutoCloseable
 
     private final EngineContext<S> ctx;
     private final S state;
+    private final EngineState<S> engineState;
     private final JournalWriter journal;
     private final Projection[] projections;
     private final RingBuffer<CommandSlot> commandRing;
@@ -77,12 +83,17 @@ public final class Engine<S> implements AutoCloseable
             .maxLength(ctx.journalMaxLength())
             .durability(ctx.durability())
             .schemaId(domain.eventSchemaId())
-            .schemaVersion(domain.eventSchemaVersion()));
+            .schemaVersion(domain.eventSchemaVersion())
+            // A command's events are complete only with its record: frames after the last one are cut at open.
+            .commitMarker(CommandRecords::isRecord));
         final SnapshotStore snapshots = new SnapshotStore(ctx.snapshotDir(), ctx.snapshotsKept());
         try
         {
-            final SnapshotStore.Loaded<S> snapshot = snapshots.loadNewest(domain, journal.lastSequence());
+            final SnapshotStore.Loaded<S> snapshot =
+                snapshots.loadNewest(domain, journal.lastSequence(), ctx.dedupWindow());
             state = snapshot != null ? snapshot.state() : domain.newState();
+            engineState = new EngineState<>(
+                domain, state, snapshot != null ? snapshot.ledger() : new ClientLedger(ctx.dedupWindow()));
             recoveryReport = recover(domain, snapshot);
         }
         catch (final RuntimeException ex)
@@ -100,12 +111,14 @@ public final class Engine<S> implements AutoCloseable
         commandRing = RingBuffer.createSingleProducer(
             () -> new CommandSlot(commandCapacity), ctx.commandRingSize(), WaitStrategies.of(ctx.waitStrategy()));
         final int eventCapacity = ctx.eventSlotCapacity();
-        eventRing = RingBuffer.createSingleProducer(
-            () -> new EventSlot(eventCapacity), ctx.eventRingSize(), WaitStrategies.of(ctx.waitStrategy()));
+        // With a snapshot timer, waits on the event ring time out, so the snapshotter sees the time while idle.
+        final long snapshotIntervalNanos = TimeUnit.MILLISECONDS.toNanos(ctx.snapshotIntervalMs());
+        eventRing = RingBuffer.createSingleProducer(() -> new EventSlot(eventCapacity), ctx.eventRingSize(),
+            WaitStrategies.withTimeout(ctx.waitStrategy(), timerTick(snapshotIntervalNanos)));
 
         final BatchEventProcessorBuilder builder = new BatchEventProcessorBuilder();
-        sequencer = new Sequencer<>(
-            domain, state, eventRing, ctx.clock(), recoveryReport.lastSequence(), ctx.eventRingSize() / 4);
+        sequencer = new Sequencer<>(domain, state, engineState.ledger(), eventRing, ctx.clock(),
+            recoveryReport.lastSequence(), ctx.eventRingSize() / 4);
         sequencerProcessor = builder.build(commandRing, commandRing.newBarrier(), sequencer);
         commandRing.addGatingSequences(sequencerProcessor.getSequence());
 
@@ -115,13 +128,14 @@ public final class Engine<S> implements AutoCloseable
         // share one thread: on a small machine every extra busy thread shows in the latency.
         final Projector projector = new Projector(projections);
         final EventHandler<EventSlot> readSide;
-        if (ctx.snapshotEveryEvents() > 0)
+        if (ctx.snapshotsEnabled())
         {
             // Its own copy of the state and its own domain instance (flyweights are per thread), so writing a
             // snapshot never touches the sequencer's.
-            final Snapshotter<S> snapshotter = new Snapshotter<>(ctx.newDomain(), SnapshotStore.copy(domain, state),
-                recoveryReport.lastSequence(), snapshots, ctx.snapshotEveryEvents());
-            readSide = new AggregateEventHandler<>(projector, snapshotter);
+            final Snapshotter<S> snapshotter = new Snapshotter<>(SnapshotStore.copy(engineState, ctx.newDomain()),
+                recoveryReport.lastSequence(), snapshots, ctx.snapshotEveryEvents(), snapshotIntervalNanos,
+                new SystemNanoClock());
+            readSide = new ReadSide(projector, snapshotter);
         }
         else
         {
@@ -151,6 +165,20 @@ public final class Engine<S> implements AutoCloseable
         return new Engine<>(ctx);
     }
 
+    /**
+     * How often an idle event-ring consumer wakes to look at the time: a tenth of the snapshot interval, at most
+     * 100 ms and at least 1 ms; 0 (no time-out) without a timer.
+     */
+    private static long timerTick(final long intervalNanos)
+    {
+        if (intervalNanos <= 0)
+        {
+            return 0;
+        }
+        final long tenth = Math.min(intervalNanos / 10, TimeUnit.MILLISECONDS.toNanos(100));
+        return Math.max(TimeUnit.MILLISECONDS.toNanos(1), tenth);
+    }
+
     private RecoveryReport recover(final Domain<S> domain, final SnapshotStore.Loaded<S> snapshot)
     {
         final long start = System.nanoTime();
@@ -158,12 +186,11 @@ public final class Engine<S> implements AutoCloseable
         long replayed = 0;
         try (JournalReader reader = JournalReader.open(ctx.journalFile()))
         {
-            replayed = reader.read(from, (sequence, timestamp, buffer, offset, length) ->
-                domain.apply(buffer, offset, length, state));
+            replayed = reader.read(from, engineState);
             for (final Projection projection : projections)
             {
                 final long projectionFrom = projection.lastAppliedSequence() + 1;
-                final long caughtUp = reader.read(projectionFrom, projection::onEvent);
+                final long caughtUp = reader.read(projectionFrom, new FrameRouter(projection::onEvent, null));
                 projection.onBatchEnd();
                 if (caughtUp > 0)
                 {
@@ -174,7 +201,7 @@ public final class Engine<S> implements AutoCloseable
         }
         final long nanos = System.nanoTime() - start;
         return new RecoveryReport(snapshot == null ? "none" : snapshot.file().getFileName().toString(),
-            journal.openReport().toString(), replayed, nanos, journal.lastSequence(), domain.stateHash(state));
+            journal.openReport().toString(), replayed, nanos, journal.lastSequence(), engineState.hash());
     }
 
     private void start(final BatchEventProcessor<?> processor, final String name)
@@ -274,14 +301,26 @@ public final class Engine<S> implements AutoCloseable
     }
 
     /**
-     * Hash of the current state. The state belongs to the sequencer thread while the engine runs, so this may
-     * only be called after {@link #close()}.
+     * Hash of the current state: the domain's combined with the client ledger's. The state belongs to the sequencer
+     * thread while the engine runs, so this may only be called after {@link #close()}.
      *
-     * @return the domain's state hash.
+     * @return the engine's state hash, the one the recovery report gives.
      */
     public long stateHash()
     {
-        return ctx.domain().stateHash(closedState());
+        closedState();
+        return engineState.hash();
+    }
+
+    /**
+     * The outcomes per client, for inspection after {@link #close()} (tests, tools).
+     *
+     * @return the ledger.
+     */
+    public ClientLedger closedLedger()
+    {
+        closedState();
+        return engineState.ledger();
     }
 
     /**

@@ -1,7 +1,9 @@
 package io.sequent.engine;
 
+import io.sequent.codecs.engine.CommandRecordDecoder;
 import io.sequent.engine.domain.Domain;
 import io.sequent.engine.domain.Projection;
+import io.sequent.engine.ledger.ClientLedger;
 import io.sequent.journal.DurabilityPolicy;
 import org.agrona.BitUtil;
 import org.agrona.concurrent.EpochNanoClock;
@@ -37,6 +39,8 @@ public final class EngineContext<S>
     private int drainTimeoutSeconds = 10;
     private long snapshotEveryEvents = Long.getLong("sequent.snapshot.every.events", 1_000_000);
     private int snapshotsKept = Integer.getInteger("sequent.snapshots.kept", 3);
+    private long snapshotIntervalMs = Long.getLong("sequent.snapshot.interval.ms", 0);
+    private int dedupWindow = Integer.getInteger("sequent.dedup.window", ClientLedger.DEFAULT_WINDOW);
 
     /**
      * Validates the settings and fills defaults.
@@ -54,6 +58,13 @@ public final class EngineContext<S>
         {
             domain = domainFactory.get();
         }
+        if (domain.eventSchemaId() == CommandRecordDecoder.SCHEMA_ID ||
+            domain.commandSchemaId() == CommandRecordDecoder.SCHEMA_ID)
+        {
+            // The journal tells the engine's entries from the domain's by schema id.
+            throw new IllegalStateException("schema id " + CommandRecordDecoder.SCHEMA_ID + " is the engine's own " +
+                "(engine-schema.xml): give the domain's command and event schemas another id");
+        }
         requirePowerOfTwo("command ring size (sequent.command.ring.size)", commandRingSize);
         requirePowerOfTwo("event ring size (sequent.event.ring.size)", eventRingSize);
         if (commandSlotCapacity < 8)
@@ -69,6 +80,16 @@ public final class EngineContext<S>
         {
             throw new IllegalStateException("snapshot every events must be >= 0 and snapshots kept >= 1: " +
                 snapshotEveryEvents + ", " + snapshotsKept);
+        }
+        if (snapshotIntervalMs < 0)
+        {
+            throw new IllegalStateException("snapshot interval (sequent.snapshot.interval.ms) must be >= 0 ms, " +
+                "0 for no timer: " + snapshotIntervalMs);
+        }
+        if (dedupWindow < 1)
+        {
+            throw new IllegalStateException("dedup window (sequent.dedup.window) must be at least 1 command per " +
+                "client, and more than a client keeps in flight: " + dedupWindow);
         }
         if (clock == null)
         {
@@ -345,6 +366,34 @@ public final class EngineContext<S>
     }
 
     /**
+     * @param millis write a snapshot when this long has passed since the last one and events arrived, whichever of
+     *               this and {@link #snapshotEveryEvents(long)} comes first; 0 for no timer (property
+     *               {@code sequent.snapshot.interval.ms}, default 0).
+     * @return this.
+     */
+    public EngineContext<S> snapshotIntervalMs(final long millis)
+    {
+        this.snapshotIntervalMs = millis;
+        return this;
+    }
+
+    /**
+     * @return milliseconds between timed snapshots, 0 for no timer.
+     */
+    public long snapshotIntervalMs()
+    {
+        return snapshotIntervalMs;
+    }
+
+    /**
+     * @return whether the engine takes snapshots at all: by count, by time, or both.
+     */
+    public boolean snapshotsEnabled()
+    {
+        return snapshotEveryEvents > 0 || snapshotIntervalMs > 0;
+    }
+
+    /**
      * @param kept how many of the newest snapshots to keep (property {@code sequent.snapshots.kept}, default 3).
      * @return this.
      */
@@ -360,6 +409,26 @@ public final class EngineContext<S>
     public int snapshotsKept()
     {
         return snapshotsKept;
+    }
+
+    /**
+     * @param commands outcomes kept per client to answer re-sent commands (property {@code sequent.dedup.window},
+     *                 default 4096); must exceed what a client keeps in flight, and be the same on every restart of
+     *                 a data directory for its snapshots to be used.
+     * @return this.
+     */
+    public EngineContext<S> dedupWindow(final int commands)
+    {
+        this.dedupWindow = commands;
+        return this;
+    }
+
+    /**
+     * @return outcomes kept per client.
+     */
+    public int dedupWindow()
+    {
+        return dedupWindow;
     }
 
     /**

@@ -5,7 +5,7 @@ package io.sequent.engine;
  *
  * @param snapshot         the snapshot recovery started from, or "none".
  * @param journal          what the journal's open scan reported (frames, end, torn tail truncated).
- * @param eventsReplayed   events applied to rebuild the state.
+ * @param eventsReplayed   journal entries applied to rebuild the state: domain events and command records.
  * @param replayNanos      time the replay took.
  * @param lastSequence     the last journal sequence after recovery.
  * @param stateHash        hash of the recovered state.

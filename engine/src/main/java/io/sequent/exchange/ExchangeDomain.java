@@ -38,6 +38,12 @@ import java.util.Arrays;
  * <p>
  * Account commands are handled here; order commands by {@link OrderRules} (handle side) and
  * {@link OrderBookKeeper} (apply side).
+ * <p>
+ * Schema version 2 gives every account a version (1 when opened, one more per event that changes it, in the state
+ * hash and in snapshots) and the commands that target one account an optional expected version: 0, which is also
+ * what a version 1 command decodes to, asks for no check; any other value that is not the account's version is
+ * rejected {@link ExchangeReasons#VERSION_CONFLICT} with the current version as the rejection's detail. The version
+ * is derived by {@code apply} alone, so a journal written by version 1 replays to the same versions.
  */
 public final class ExchangeDomain implements Domain<ExchangeState>
 {
@@ -144,7 +150,14 @@ public final class ExchangeDomain implements Domain<ExchangeState>
         final int bodyOffset = offset + MessageHeaderDecoder.ENCODED_LENGTH;
         final int blockLength = header.blockLength();
         final int version = header.version();
-        switch (header.templateId())
+        final int templateId = header.templateId();
+        if (blockLength < CommandBlocks.minimumBlockLength(templateId, version))
+        {
+            // The decoders read fields at fixed offsets: a block shorter than its version's would read past it.
+            events.reject(RejectReason.MALFORMED_COMMAND);
+            return;
+        }
+        switch (templateId)
         {
             case OpenAccountDecoder.TEMPLATE_ID ->
             {
@@ -154,12 +167,14 @@ public final class ExchangeDomain implements Domain<ExchangeState>
             case DepositDecoder.TEMPLATE_ID ->
             {
                 deposit.wrap(command, bodyOffset, blockLength, version);
-                handleDeposit(deposit.accountId(), deposit.assetId(), deposit.amount(), state, events);
+                handleDeposit(deposit.accountId(), deposit.assetId(), deposit.amount(), deposit.expectedVersion(),
+                    state, events);
             }
             case WithdrawDecoder.TEMPLATE_ID ->
             {
                 withdraw.wrap(command, bodyOffset, blockLength, version);
-                handleWithdraw(withdraw.accountId(), withdraw.assetId(), withdraw.amount(), state, events);
+                handleWithdraw(withdraw.accountId(), withdraw.assetId(), withdraw.amount(),
+                    withdraw.expectedVersion(), state, events);
             }
             case PlaceOrderDecoder.TEMPLATE_ID ->
                 orderRules.place(placeOrder.wrap(command, bodyOffset, blockLength, version), state, events);
@@ -195,18 +210,16 @@ public final class ExchangeDomain implements Domain<ExchangeState>
     }
 
     private void handleDeposit(
-        final long accountId, final int assetId, final long amount, final ExchangeState state,
-        final EventAppender events)
+        final long accountId, final int assetId, final long amount, final long expectedVersion,
+        final ExchangeState state, final EventAppender events)
     {
-        final int reason = checkTransfer(accountId, assetId, amount, state);
-        if (reason != 0)
+        final Account account = state.account(accountId);
+        if (!checkTransfer(account, assetId, amount, expectedVersion, state, events))
         {
-            events.reject(reason);
             return;
         }
         // amount > 0 here, so this is the overflow test of balance + amount without an exception on the hot path.
-        final long balance = state.account(accountId).available[assetId];
-        if (balance > Long.MAX_VALUE - amount)
+        if (account.available[assetId] > Long.MAX_VALUE - amount)
         {
             events.reject(ExchangeReasons.ARITHMETIC_OVERFLOW);
             return;
@@ -214,20 +227,20 @@ public final class ExchangeDomain implements Domain<ExchangeState>
         deposited.wrapAndApplyHeader(events.buffer(), events.claim(DEPOSITED_LENGTH), headerEncoder)
             .accountId(accountId)
             .assetId(assetId)
-            .amount(amount);
+            .amount(amount)
+            .accountVersion(account.version + 1);
     }
 
     private void handleWithdraw(
-        final long accountId, final int assetId, final long amount, final ExchangeState state,
-        final EventAppender events)
+        final long accountId, final int assetId, final long amount, final long expectedVersion,
+        final ExchangeState state, final EventAppender events)
     {
-        final int reason = checkTransfer(accountId, assetId, amount, state);
-        if (reason != 0)
+        final Account account = state.account(accountId);
+        if (!checkTransfer(account, assetId, amount, expectedVersion, state, events))
         {
-            events.reject(reason);
             return;
         }
-        if (amount > state.account(accountId).available[assetId])
+        if (amount > account.available[assetId])
         {
             events.reject(ExchangeReasons.INSUFFICIENT_FUNDS);
             return;
@@ -238,22 +251,34 @@ public final class ExchangeDomain implements Domain<ExchangeState>
             .amount(amount);
     }
 
-    private static int checkTransfer(
-        final long accountId, final int assetId, final long amount, final ExchangeState state)
+    /**
+     * @return whether the transfer may go ahead; when not, the command has been rejected.
+     */
+    private static boolean checkTransfer(
+        final Account account, final int assetId, final long amount, final long expectedVersion,
+        final ExchangeState state, final EventAppender events)
     {
-        if (!state.hasAccount(accountId))
+        if (account == null)
         {
-            return ExchangeReasons.UNKNOWN_ACCOUNT;
+            events.reject(ExchangeReasons.UNKNOWN_ACCOUNT);
+            return false;
+        }
+        if (!account.isAt(expectedVersion))
+        {
+            events.reject(ExchangeReasons.VERSION_CONFLICT, account.version);
+            return false;
         }
         if (!state.isAsset(assetId))
         {
-            return ExchangeReasons.UNKNOWN_ASSET;
+            events.reject(ExchangeReasons.UNKNOWN_ASSET);
+            return false;
         }
         if (amount <= 0)
         {
-            return ExchangeReasons.NON_POSITIVE_AMOUNT;
+            events.reject(ExchangeReasons.NON_POSITIVE_AMOUNT);
+            return false;
         }
-        return 0;
+        return true;
     }
 
     @Override
@@ -272,15 +297,19 @@ public final class ExchangeDomain implements Domain<ExchangeState>
             }
             case DepositedDecoder.TEMPLATE_ID ->
             {
+                // accountVersion (schema v2) is not read: the version follows from the events, so a v1 Deposited,
+                // which lacks it, applies exactly as a v2 one does.
                 depositedDecoder.wrap(event, bodyOffset, blockLength, version);
-                state.requireAccount(depositedDecoder.accountId()).available[depositedDecoder.assetId()] +=
-                    depositedDecoder.amount();
+                final Account account = state.requireAccount(depositedDecoder.accountId());
+                account.available[depositedDecoder.assetId()] += depositedDecoder.amount();
+                account.version++;
             }
             case WithdrawnDecoder.TEMPLATE_ID ->
             {
                 withdrawnDecoder.wrap(event, bodyOffset, blockLength, version);
-                state.requireAccount(withdrawnDecoder.accountId()).available[withdrawnDecoder.assetId()] -=
-                    withdrawnDecoder.amount();
+                final Account account = state.requireAccount(withdrawnDecoder.accountId());
+                account.available[withdrawnDecoder.assetId()] -= withdrawnDecoder.amount();
+                account.version++;
             }
             case OrderAcceptedDecoder.TEMPLATE_ID ->
                 bookKeeper.orderAccepted(orderAccepted.wrap(event, bodyOffset, blockLength, version), state);
@@ -313,6 +342,7 @@ public final class ExchangeDomain implements Domain<ExchangeState>
         {
             final Account account = state.account(id);
             hasher.add(id);
+            hasher.add(account.version);
             for (int asset = 0; asset < state.maxAssets(); asset++)
             {
                 if (account.available[asset] != 0 || account.reserved[asset] != 0)

@@ -46,6 +46,11 @@ public final class ExchangeReasons
     public static final int INVALID_SIDE = 117;
     /** A time in force other than GTC or IOC. */
     public static final int INVALID_TIME_IN_FORCE = 118;
+    /**
+     * The command's expected version is not the account's current version (the response's detail): another
+     * command changed the account since the client last saw it.
+     */
+    public static final int VERSION_CONFLICT = 119;
 
     private ExchangeReasons()
     {
@@ -78,6 +83,7 @@ public final class ExchangeReasons
             case TOO_MANY_FILLS -> "TOO_MANY_FILLS";
             case INVALID_SIDE -> "INVALID_SIDE";
             case INVALID_TIME_IN_FORCE -> "INVALID_TIME_IN_FORCE";
+            case VERSION_CONFLICT -> "VERSION_CONFLICT";
             default -> RejectReason.name(code);
         };
     }

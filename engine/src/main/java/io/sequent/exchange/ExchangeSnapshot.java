@@ -6,13 +6,16 @@ import java.io.IOException;
 import java.util.Arrays;
 
 /**
- * The exchange state's snapshot format: accounts with their balances, instruments, and every book's orders level
- * by level in time priority, so reading it back gives a state equal to the one written, queue positions included.
- * Written in id order, so equal states give equal bytes.
+ * The exchange state's snapshot format: accounts with their versions and balances, instruments, and every book's
+ * orders level by level in time priority, so reading it back gives a state equal to the one written, queue
+ * positions included. Written in id order, so equal states give equal bytes.
+ * <p>
+ * Format 2 (exchange schema 2) adds the account version. A format 1 snapshot cannot give the versions, so it is
+ * refused and recovery falls back to an older snapshot or to the journal, which rebuilds them.
  */
 final class ExchangeSnapshot
 {
-    private static final int FORMAT = 1;
+    private static final int FORMAT = 2;
 
     private ExchangeSnapshot()
     {
@@ -30,6 +33,7 @@ final class ExchangeSnapshot
         {
             final Account account = state.account(id);
             out.writeLong(id);
+            out.writeLong(account.version);
             for (int asset = 0; asset < state.maxAssets(); asset++)
             {
                 out.writeLong(account.available[asset]);
@@ -80,7 +84,8 @@ final class ExchangeSnapshot
         final int format = in.readInt();
         if (format != FORMAT)
         {
-            throw new IOException("exchange snapshot format " + format + ", this code reads " + FORMAT);
+            throw new IOException("exchange snapshot format " + format + ", this code reads " + FORMAT +
+                (format == 1 ? " (format 1 has no account versions: recovery replays the journal instead)" : ""));
         }
         final int maxAssets = in.readInt();
         if (maxAssets != state.maxAssets())
@@ -96,6 +101,7 @@ final class ExchangeSnapshot
             final long id = in.readLong();
             state.open(id);
             final Account account = state.account(id);
+            account.version = in.readLong();
             for (int asset = 0; asset < maxAssets; asset++)
             {
                 account.available[asset] = in.readLong();

@@ -92,6 +92,16 @@ public final class ExchangeState
     }
 
     /**
+     * @param accountId account.
+     * @return its version (1 when opened, one more per event that changed it), 0 for an account that is not open.
+     */
+    public long version(final long accountId)
+    {
+        final Account account = accounts.get(accountId);
+        return account == null ? 0 : account.version;
+    }
+
+    /**
      * @return accounts open.
      */
     public int accountCount()

@@ -39,6 +39,7 @@ final class OrderBookKeeper
         account.available[asset] -= event.reserved();
         account.reserved[asset] += event.reserved();
         account.liveClientOrders.put(order.clientOrderId, order.orderId);
+        account.version++;
         order.instrument.side(order.buy).add(order);
     }
 
@@ -61,6 +62,12 @@ final class OrderBookKeeper
         buyer.available[instrument.baseAsset] += quantity;
         seller.reserved[instrument.baseAsset] -= quantity;
         seller.available[instrument.quoteAsset] += price * quantity;
+        // One event, one new version per account it changes, even when an account trades with itself.
+        buyer.version++;
+        if (seller != buyer)
+        {
+            seller.version++;
+        }
 
         fill(maker, quantity, state);
         fill(taker, quantity, state);
@@ -83,6 +90,7 @@ final class OrderBookKeeper
         final int asset = order.reservedAsset();
         account.reserved[asset] -= event.released();
         account.available[asset] += event.released();
+        account.version++;
         retire(order, state);
     }
 
@@ -93,6 +101,7 @@ final class OrderBookKeeper
         final int asset = order.reservedAsset();
         account.reserved[asset] += event.reservedDelta();
         account.available[asset] -= event.reservedDelta();
+        account.version++;
         if (event.keepsPriority() == BooleanType.TRUE)
         {
             order.level.quantity -= order.remaining - event.newQuantity();

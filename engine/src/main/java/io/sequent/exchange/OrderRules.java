@@ -83,6 +83,11 @@ final class OrderRules
             events.reject(UNKNOWN_ACCOUNT);
             return;
         }
+        if (!account.isAt(command.expectedVersion()))
+        {
+            events.reject(VERSION_CONFLICT, account.version);
+            return;
+        }
         if (instrument == null)
         {
             events.reject(UNKNOWN_INSTRUMENT);
@@ -146,7 +151,8 @@ final class OrderRules
 
     void cancel(final CancelOrderDecoder command, final ExchangeState state, final EventAppender events)
     {
-        final Order order = ownedOrder(command.accountId(), command.orderId(), state, events);
+        final Order order =
+            ownedOrder(command.accountId(), command.orderId(), command.expectedVersion(), state, events);
         if (order != null)
         {
             cancelled(order.orderId, order.accountId, order.remaining, order.reservation(), order.reservedAsset(),
@@ -156,7 +162,8 @@ final class OrderRules
 
     void amend(final AmendOrderDecoder command, final ExchangeState state, final EventAppender events)
     {
-        final Order order = ownedOrder(command.accountId(), command.orderId(), state, events);
+        final Order order =
+            ownedOrder(command.accountId(), command.orderId(), command.expectedVersion(), state, events);
         if (order == null)
         {
             return;
@@ -283,11 +290,19 @@ final class OrderRules
     }
 
     private static Order ownedOrder(
-        final long accountId, final long orderId, final ExchangeState state, final EventAppender events)
+        final long accountId, final long orderId, final long expectedVersion, final ExchangeState state,
+        final EventAppender events)
     {
-        if (!state.hasAccount(accountId))
+        final Account account = state.account(accountId);
+        if (account == null)
         {
             events.reject(UNKNOWN_ACCOUNT);
+            return null;
+        }
+        // Before the order checks: a client whose view of the account is stale learns that first.
+        if (!account.isAt(expectedVersion))
+        {
+            events.reject(VERSION_CONFLICT, account.version);
             return null;
         }
         final Order order = state.order(orderId);

@@ -81,8 +81,10 @@ class EngineRecoveryTest
             final EngineDriver driver = new EngineDriver(engine);
             final ExchangeCommands commands = new ExchangeCommands();
             final UnsafeBuffer buffer = new UnsafeBuffer(new byte[64]);
-            assertEquals(0, driver.execute(1, buffer, 0, commands.deposit(buffer, 0, 1, 0, 5)));
-            assertEquals(recoveredLast + 1, driver.sequence(1), "the first new event follows the recovered ones");
+            // A correlation id the client has not used: a used one would be answered as a duplicate.
+            assertEquals(0, driver.execute(10_000, buffer, 0, commands.deposit(buffer, 0, 1, 0, 5)));
+            assertEquals(recoveredLast + 2, driver.sequence(10_000),
+                "the new event follows the recovered ones, and its record follows it");
         }
     }
 

@@ -1,6 +1,8 @@
 package io.sequent.engine;
 
+import io.sequent.engine.ledger.ClientLedger;
 import io.sequent.engine.snapshot.SnapshotStore;
+import io.sequent.engine.state.EngineState;
 import io.sequent.exchange.ExchangeDomain;
 import io.sequent.exchange.ExchangeState;
 import io.sequent.exchange.OrderFlowGenerator;
@@ -17,6 +19,7 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -81,6 +84,45 @@ class SnapshotRecoveryTest
     }
 
     @Test
+    void aSnapshotOfFormatOneIsSkippedAndTheJournalReplayedWhole() throws IOException
+    {
+        final OrderFlowGenerator.Flow flow = new OrderFlowGenerator(12, 10, 2).generate(3_000);
+        final long liveHash;
+        try (Engine<ExchangeState> engine = Engine.launch(context(1_000)))
+        {
+            final EngineDriver driver = new EngineDriver(engine);
+            for (int i = 0; i < flow.count(); i++)
+            {
+                driver.offer(i, flow.buffer(), flow.offset(i), flow.length(i));
+            }
+            driver.awaitOutcome(flow.count() - 1);
+            engine.close();
+            liveHash = engine.stateHash();
+        }
+        // Written before the client ledger existed: the format field (after the 8-byte magic) says 1.
+        final List<Path> snapshots = new SnapshotStore(dir.resolve("snapshots"), 3).list();
+        assertTrue(snapshots.size() > 0);
+        for (final Path snapshot : snapshots)
+        {
+            try (RandomAccessFile file = new RandomAccessFile(snapshot.toFile(), "rw"))
+            {
+                file.seek(8);
+                file.write(new byte[] { 1, 0, 0, 0 });
+            }
+            final IOException refused = assertThrows(IOException.class,
+                () -> SnapshotStore.read(new ExchangeDomain(), snapshot, ClientLedger.DEFAULT_WINDOW));
+            assertTrue(refused.getMessage().contains("format 1"), refused.getMessage());
+        }
+        try (Engine<ExchangeState> engine = Engine.launch(context(0)))
+        {
+            final RecoveryReport report = engine.recoveryReport();
+            assertEquals("none", report.snapshot());
+            assertEquals(report.lastSequence(), report.eventsReplayed());
+            assertEquals(liveHash, report.stateHash());
+        }
+    }
+
+    @Test
     void aSnapshotReadsBackToAnEqualStateAndEqualBytes() throws IOException
     {
         final ExchangeDomain domain = new ExchangeDomain();
@@ -92,8 +134,17 @@ class SnapshotRecoveryTest
             events.execute(domain, flow.buffer(), flow.offset(i), flow.length(i), state);
         }
         assertTrue(state.orderCount() > 0);
-        final ExchangeState copy = SnapshotStore.copy(domain, state);
+        final ClientLedger ledger = new ClientLedger(8);
+        for (int i = 0; i < 20; i++)
+        {
+            ledger.record(i % 3, i, 100 + i, i % 2 * 101, i);
+        }
+        final EngineState<ExchangeState> original = new EngineState<>(domain, state, ledger);
+        final EngineState<ExchangeState> copied = SnapshotStore.copy(original, new ExchangeDomain());
+        final ExchangeState copy = copied.state();
         assertEquals(domain.stateHash(state), domain.stateHash(copy));
+        assertEquals(ledger.hash(), copied.ledger().hash());
+        assertEquals(original.hash(), copied.hash());
         assertArrayEquals(bytes(domain, state), bytes(domain, copy));
 
         // The copy goes on exactly as the original: same events, same hash.

@@ -94,12 +94,12 @@ class ExchangeDomainTest
         apply(a, sink, commands.deposit(command, 0, 1, 0, 10));
         apply(a, sink, commands.deposit(command, 0, 2, 1, 20));
 
+        // The same events per account (account versions are state since schema 2), interleaved differently.
         apply(b, sink, commands.openAccount(command, 0, 2));
-        apply(b, sink, commands.deposit(command, 0, 2, 1, 25));
         apply(b, sink, commands.openAccount(command, 0, 1));
         apply(b, sink, commands.deposit(command, 0, 1, 0, 10));
         assertNotEquals(domain.stateHash(a), domain.stateHash(b));
-        apply(b, sink, commands.withdraw(command, 0, 2, 1, 5));
+        apply(b, sink, commands.deposit(command, 0, 2, 1, 20));
         assertEquals(domain.stateHash(a), domain.stateHash(b));
         assertEquals(10, b.totalBalance(0));
         assertEquals(20, b.totalBalance(1));

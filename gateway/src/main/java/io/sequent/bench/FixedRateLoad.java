@@ -177,7 +177,11 @@ public final class FixedRateLoad implements ResponseListener
         answered[index] = true;
         received++;
         lastResponseNs = now;
-        lastSequence = Math.max(lastSequence, sequence);
+        if (reason == 0)
+        {
+            // The response names the command's record; its last event, what read models reach, is the entry before.
+            lastSequence = Math.max(lastSequence, sequence - 1);
+        }
         if (index >= source.setupCount() + settings.warmup())
         {
             histogram.recordValue(Math.min(now - dueNs[index], histogram.getHighestTrackableValue()));
@@ -219,7 +223,8 @@ public final class FixedRateLoad implements ResponseListener
      * @param latency         round trips in ns from due time, warm-up excluded.
      * @param rejectsByReason rejections by reason code, setup included.
      * @param rejected        rejections in all.
-     * @param lastSequence    the highest journal sequence a response carried.
+     * @param lastSequence    the journal sequence of the last event of the newest accepted command: what the
+     *                        read models reach once they have applied every answered command.
      * @param setupNs         time to send and answer the setup.
      * @param pacedNs         from the first paced command due to the last response.
      */

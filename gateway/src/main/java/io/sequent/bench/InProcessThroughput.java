@@ -47,6 +47,9 @@ public final class InProcessThroughput implements OutcomeHandler
     {
         measuredFrom = flow.setupCount() + warmup;
         final long intervalNs = ratePerSecond > 0 ? TimeUnit.SECONDS.toNanos(1) / ratePerSecond : 0;
+        // A client of its own per run: correlation ids restart at 0, and a re-used client would be answered from the
+        // dedup ledger when the run reuses a data directory.
+        final long clientId = System.currentTimeMillis();
         int next = 0;
         long start = 0;
         while (answered < flow.count())
@@ -66,7 +69,7 @@ public final class InProcessThroughput implements OutcomeHandler
                 {
                     break;
                 }
-                if (engine.offer(1, next, flow.buffer(), flow.offset(next), flow.length(next)) < 0)
+                if (engine.offer(1, clientId, next, flow.buffer(), flow.offset(next), flow.length(next)) < 0)
                 {
                     break;
                 }

@@ -1,6 +1,8 @@
 package io.sequent.cli;
 
+import io.sequent.engine.EngineContext;
 import io.sequent.engine.snapshot.SnapshotStore;
+import io.sequent.engine.state.EngineState;
 import io.sequent.exchange.ExchangeDomain;
 import io.sequent.exchange.ExchangeState;
 import io.sequent.journal.JournalReader;
@@ -16,7 +18,7 @@ import java.util.concurrent.Callable;
  * newest snapshot at or before it plus the journal; read only, safe while a server runs.
  */
 @Command(name = "replay", mixinStandardHelpOptions = true,
-    description = "Rebuild the state at a sequence and print its hash and a summary.")
+    description = "Rebuild the state at a sequence and print its hash (domain and client ledger) and a summary.")
 public final class ReplayCommand implements Callable<Integer>
 {
     @Parameters(index = "0", description = "data directory")
@@ -29,9 +31,12 @@ public final class ReplayCommand implements Callable<Integer>
     public Integer call()
     {
         final ExchangeDomain domain = new ExchangeDomain();
+        final int window = new EngineContext<ExchangeState>().dedupWindow();
         final SnapshotStore.Loaded<ExchangeState> snapshot =
-            new SnapshotStore(dir.resolve("snapshots"), 1).loadNewest(domain, to);
-        final ExchangeState state = snapshot != null ? snapshot.state() : domain.newState();
+            new SnapshotStore(dir.resolve("snapshots"), 1).loadNewest(domain, to, window);
+        final EngineState<ExchangeState> engineState = snapshot != null ?
+            new EngineState<>(domain, snapshot.state(), snapshot.ledger()) : EngineState.empty(domain, window);
+        final ExchangeState state = engineState.state();
         final long from = snapshot != null ? snapshot.lastSequence() + 1 : 1;
         final long[] last = { from - 1 };
         final long replayed;
@@ -39,12 +44,12 @@ public final class ReplayCommand implements Callable<Integer>
         {
             replayed = reader.read(from, to, (sequence, timestamp, buffer, offset, length) ->
             {
-                domain.apply(buffer, offset, length, state);
+                engineState.onFrame(sequence, timestamp, buffer, offset, length);
                 last[0] = sequence;
             });
         }
         System.out.printf("state at sequence %d: hash %016x (snapshot %s, then %d events replayed)%n", last[0],
-            domain.stateHash(state), snapshot == null ? "none" : snapshot.file().getFileName(), replayed);
+            engineState.hash(), snapshot == null ? "none" : snapshot.file().getFileName(), replayed);
         System.out.printf("accounts %d, instruments %d, live orders %d, next order id %d%n", state.accountCount(),
             state.instrumentCount(), state.orderCount(), state.nextOrderId());
         return 0;

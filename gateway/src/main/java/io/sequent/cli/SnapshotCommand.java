@@ -1,7 +1,9 @@
 package io.sequent.cli;
 
+import io.sequent.engine.EngineContext;
 import io.sequent.engine.snapshot.SnapshotStore;
 import io.sequent.exchange.ExchangeDomain;
+import io.sequent.exchange.ExchangeState;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -31,13 +33,14 @@ public final class SnapshotCommand
         public Integer call() throws Exception
         {
             final ExchangeDomain domain = new ExchangeDomain();
+            final int window = new EngineContext<ExchangeState>().dedupWindow();
             final List<Path> files = new SnapshotStore(dir.resolve("snapshots"), 1).list();
             int bad = 0;
             for (final Path file : files)
             {
                 try
                 {
-                    final SnapshotStore.Loaded<?> loaded = SnapshotStore.read(domain, file);
+                    final SnapshotStore.Loaded<?> loaded = SnapshotStore.read(domain, file, window);
                     System.out.printf("%s  sequence %d  hash %016x  %,d bytes  ok%n", file.getFileName(),
                         loaded.lastSequence(), loaded.stateHash(), Files.size(file));
                 }

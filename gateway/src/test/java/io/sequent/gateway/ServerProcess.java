@@ -26,12 +26,14 @@ final class ServerProcess implements AutoCloseable
     /**
      * Starts a server and waits for its READY line.
      *
-     * @param dataDir its data directory.
-     * @param log     a new file for its output.
+     * @param dataDir    its data directory.
+     * @param log        a new file for its output.
+     * @param properties system properties for its JVM, each {@code name=value}.
      */
-    static ServerProcess start(final Path dataDir, final Path log) throws IOException, InterruptedException
+    static ServerProcess start(final Path dataDir, final Path log, final String... properties)
+        throws IOException, InterruptedException
     {
-        return startOn(dataDir, log, "aeron:udp?endpoint=localhost:0");
+        return startOn(dataDir, log, "aeron:udp?endpoint=localhost:0", properties);
     }
 
     /**

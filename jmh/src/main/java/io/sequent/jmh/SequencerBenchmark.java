@@ -40,6 +40,7 @@ public class SequencerBenchmark
     private final CommandSlot[] deposits = new CommandSlot[ACCOUNTS];
     private final CommandSlot[] withdrawals = new CommandSlot[ACCOUNTS];
     private final CommandSlot rejected = new CommandSlot(256);
+    private final CommandSlot duplicate = new CommandSlot(256);
     private long ringSequence;
     private int next;
 
@@ -58,7 +59,7 @@ public class SequencerBenchmark
         final CommandSlot open = new CommandSlot(256);
         for (int i = 0; i < ACCOUNTS; i++)
         {
-            open.set(1, 1, i, commands.openAccount(open.buffer(), 0, i + 1));
+            open.set(1, 1, ringSequence, commands.openAccount(open.buffer(), 0, i + 1));
             sequencer.onEvent(open, ringSequence++, true);
             deposits[i] = new CommandSlot(256);
             deposits[i].set(1, 1, i, commands.deposit(deposits[i].buffer(), 0, i + 1, i & 3, 100));
@@ -66,6 +67,9 @@ public class SequencerBenchmark
             withdrawals[i].set(1, 1, i, commands.withdraw(withdrawals[i].buffer(), 0, i + 1, i & 3, 100));
         }
         rejected.set(1, 1, 0, commands.withdraw(rejected.buffer(), 0, ACCOUNTS + 1, 0, 1));
+        // Handled once here; every later offer of the same (client, correlation id) is answered from the ledger.
+        duplicate.set(1, 2, 1, commands.deposit(duplicate.buffer(), 0, 1, 0, 100));
+        sequencer.onEvent(duplicate, ringSequence++, true);
     }
 
     /**
@@ -75,8 +79,9 @@ public class SequencerBenchmark
     public long depositThenWithdraw()
     {
         final int i = next++ % ACCOUNTS;
-        sequencer.onEvent(deposits[i], ringSequence++, false);
-        sequencer.onEvent(withdrawals[i], ringSequence++, true);
+        // A fresh correlation id each time: a repeated one would be answered from the dedup ledger.
+        sequencer.onEvent(withCorrelation(deposits[i]), ringSequence++, false);
+        sequencer.onEvent(withCorrelation(withdrawals[i]), ringSequence++, true);
         return sequencer.nextSequence();
     }
 
@@ -86,7 +91,23 @@ public class SequencerBenchmark
     @Benchmark
     public long rejectedCommand()
     {
-        sequencer.onEvent(rejected, ringSequence++, true);
+        sequencer.onEvent(withCorrelation(rejected), ringSequence++, true);
         return sequencer.nextSequence();
+    }
+
+    /**
+     * A re-sent command: found in the client ledger and answered with its first outcome, not handled again.
+     */
+    @Benchmark
+    public long duplicateCommand()
+    {
+        sequencer.onEvent(duplicate, ringSequence++, true);
+        return sequencer.nextSequence();
+    }
+
+    private CommandSlot withCorrelation(final CommandSlot slot)
+    {
+        slot.set(1, 1, ringSequence, slot.length());
+        return slot;
     }
 }

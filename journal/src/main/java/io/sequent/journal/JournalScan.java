@@ -19,13 +19,23 @@ final class JournalScan
     private final long lastSequence;
     private final long endPosition;
     private final long tornBytes;
+    private final long committedFrames;
+    private final long committedEnd;
 
-    private JournalScan(final long frames, final long lastSequence, final long endPosition, final long tornBytes)
+    private JournalScan(
+        final long frames,
+        final long lastSequence,
+        final long endPosition,
+        final long tornBytes,
+        final long committedFrames,
+        final long committedEnd)
     {
         this.frames = frames;
         this.lastSequence = lastSequence;
         this.endPosition = endPosition;
         this.tornBytes = tornBytes;
+        this.committedFrames = committedFrames;
+        this.committedEnd = committedEnd;
     }
 
     /**
@@ -34,10 +44,29 @@ final class JournalScan
     static JournalScan of(
         final Path file, final AtomicBuffer buffer, final ByteBuffer view, final CRC32C crc, final long firstSequence)
     {
+        return of(file, buffer, view, crc, firstSequence, null);
+    }
+
+    /**
+     * @param marker recognises commit frames, or null when the journal has none: then every frame counts as
+     *               committed. A journal with no commit frame at all (written before they existed) is all
+     *               committed too.
+     * @throws JournalCorruptedException when damage has intact frames after it.
+     */
+    static JournalScan of(
+        final Path file,
+        final AtomicBuffer buffer,
+        final ByteBuffer view,
+        final CRC32C crc,
+        final long firstSequence,
+        final CommitMarker marker)
+    {
         final int limit = buffer.capacity();
         int pos = FILE_HEADER_LENGTH;
         long expected = firstSequence;
         long frames = 0;
+        long committedFrames = -1;
+        long committedEnd = -1;
         while (pos + HEADER_LENGTH <= limit)
         {
             final int length = validLength(buffer, view, crc, pos, limit, expected);
@@ -45,15 +74,27 @@ final class JournalScan
             {
                 break;
             }
+            final boolean commit =
+                marker != null && marker.isCommit(buffer, pos + HEADER_LENGTH, length - HEADER_LENGTH);
             pos += alignedLength(length);
             expected++;
             frames++;
+            if (commit)
+            {
+                committedFrames = frames;
+                committedEnd = pos;
+            }
+        }
+        if (committedFrames < 0)
+        {
+            committedFrames = frames;
+            committedEnd = pos;
         }
 
         final int lastNonZero = lastNonZeroByte(buffer, pos);
         if (lastNonZero < pos)
         {
-            return new JournalScan(frames, expected - 1, pos, 0);
+            return new JournalScan(frames, expected - 1, pos, 0, committedFrames, committedEnd);
         }
         // Damage at pos. If any intact frame lies beyond it, this is not a torn tail: never cut valid frames off.
         for (int p = pos + ALIGNMENT; p + HEADER_LENGTH <= lastNonZero + 1; p += ALIGNMENT)
@@ -65,7 +106,7 @@ final class JournalScan
                     "sequence or CRC check and intact frames follow it (sequence " + sequence + " at offset " + p + ")");
             }
         }
-        return new JournalScan(frames, expected - 1, pos, lastNonZero + 1 - pos);
+        return new JournalScan(frames, expected - 1, pos, lastNonZero + 1 - pos, committedFrames, committedEnd);
     }
 
     private static int lastNonZeroByte(final AtomicBuffer buffer, final int from)
@@ -105,6 +146,22 @@ final class JournalScan
     long tornBytes()
     {
         return tornBytes;
+    }
+
+    /**
+     * @return frames up to and including the last commit frame (all frames when there is no marker or no commit).
+     */
+    long committedFrames()
+    {
+        return committedFrames;
+    }
+
+    /**
+     * @return where the frame after the last commit frame starts.
+     */
+    long committedEnd()
+    {
+        return committedEnd;
     }
 
     JournalOpenReport report()

@@ -120,17 +120,23 @@ public final class JournalWriter implements AutoCloseable
 
     private JournalOpenReport scan()
     {
-        final JournalScan scan = JournalScan.of(file, buffer, view, crc, firstSequence);
-        position = (int)scan.endPosition();
+        final JournalScan scan = JournalScan.of(file, buffer, view, crc, firstSequence, ctx.commitMarker());
+        final long uncommitted = scan.frames() - scan.committedFrames();
+        // Frames after the last commit frame are an incomplete unit a crash cut short: they go with the torn tail.
+        final int end = (int)scan.committedEnd();
+        final int dirtyEnd = (int)(scan.endPosition() + scan.tornBytes());
+        position = end;
         flushedPosition = position;
-        lastSequence = scan.lastSequence();
-        frameCount = scan.frames();
-        if (scan.tornBytes() > 0)
+        lastSequence = scan.lastSequence() - uncommitted;
+        frameCount = scan.committedFrames();
+        if (dirtyEnd > end)
         {
-            buffer.setMemory(position, (int)scan.tornBytes(), (byte)0);
-            mapped.force(position, (int)scan.tornBytes());
+            buffer.setMemory(end, dirtyEnd - end, (byte)0);
+            mapped.force(end, dirtyEnd - end);
         }
-        return scan.report();
+        final JournalOpenReport found = scan.report();
+        return uncommitted == 0 ? found : new JournalOpenReport(frameCount, lastSequence, position,
+            found.tornOffset(), found.tornBytes(), uncommitted);
     }
 
     private void map(final long length) throws IOException
@@ -305,6 +311,7 @@ public final class JournalWriter implements AutoCloseable
         private int schemaVersion;
         private long firstSequence = 1;
         private DurabilityPolicy durability = DurabilityPolicy.NONE;
+        private CommitMarker commitMarker;
 
         /**
          * Validates the settings.
@@ -439,6 +446,26 @@ public final class JournalWriter implements AutoCloseable
         public DurabilityPolicy durability()
         {
             return durability;
+        }
+
+        /**
+         * @param marker recognises the frame that completes a unit of work; at open, frames after the last such
+         *               frame are truncated (a journal holding none is taken whole). Default null: every frame
+         *               counts on its own.
+         * @return this.
+         */
+        public Context commitMarker(final CommitMarker marker)
+        {
+            this.commitMarker = marker;
+            return this;
+        }
+
+        /**
+         * @return what recognises a commit frame, or null.
+         */
+        public CommitMarker commitMarker()
+        {
+            return commitMarker;
         }
     }
 }

@@ -304,4 +304,41 @@ class JournalTest
             assertEquals(positions[5], ex.offset());
         }
     }
+
+    @Test
+    void framesAfterTheLastCommitFrameAreTruncatedAtOpenAndAJournalWithoutAnyIsTakenWhole() throws IOException
+    {
+        final Path file = dir.resolve("j.dat");
+        final long[] positions = writeFrames(file, 10);
+        final Path legacy = dir.resolve("legacy.dat");
+        Files.copy(file, legacy);
+        // Frame 6 completes a unit; 7-10 are an incomplete one, and frame 10 is torn on top of that.
+        final CommitMarker sixth =
+            (buffer, offset, length) -> length > 0 && buffer.getByte(offset) == (byte)(6 * 31);
+        overwrite(file, positions[9] + 30, new byte[] { 9, 9, 9 });
+        try (JournalWriter writer = JournalWriter.open(file, small().commitMarker(sixth)))
+        {
+            final JournalOpenReport report = writer.openReport();
+            assertEquals(6, writer.lastSequence());
+            assertEquals(6, report.frames());
+            assertEquals(3, report.uncommittedFrames(), report.toString());
+            assertTrue(report.tornBytes() > 0, report.toString());
+            assertEquals(positions[6], writer.position());
+            assertTrue(report.toString().contains("INCOMPLETE COMMAND of 3 frames"), report.toString());
+            final byte[] bytes = message(7);
+            writer.append(7, 1007, new UnsafeBuffer(bytes), 0, bytes.length);
+        }
+        assertEquals(List.of(1L, 2L, 3L, 4L, 5L, 6L, 7L), readAll(file, 1, Long.MAX_VALUE));
+        try (JournalReader reader = JournalReader.open(file))
+        {
+            assertEquals(0, reader.verify().tornBytes(), "the truncated frames are zeroed");
+        }
+
+        final CommitMarker none = (buffer, offset, length) -> false;
+        try (JournalWriter writer = JournalWriter.open(legacy, small().commitMarker(none)))
+        {
+            assertEquals(10, writer.lastSequence());
+            assertEquals(0, writer.openReport().uncommittedFrames());
+        }
+    }
 }

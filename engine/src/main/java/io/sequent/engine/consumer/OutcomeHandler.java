@@ -9,7 +9,8 @@ public interface OutcomeHandler
     /**
      * @param sessionId     the session the command came from.
      * @param correlationId the client's id for the command.
-     * @param sequence      journal sequence of the command's last event (of the event before it when it had none).
+     * @param sequence      journal sequence of the command's record, its last entry (for a duplicate: the first
+     *                      outcome's record).
      * @param timestamp     sequencer time of the command, epoch nanoseconds.
      * @param reason        0 when accepted, else the reject reason.
      * @param detail        explains a rejection (e.g. the current version on a version conflict), else 0.

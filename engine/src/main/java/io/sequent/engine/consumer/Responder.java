@@ -52,7 +52,7 @@ public final class Responder
     {
         count++;
         return handler.onOutcome(
-            slot.sessionId(), slot.correlationId(), slot.lastSequence(), slot.timestamp(), slot.reason(),
+            slot.sessionId(), slot.correlationId(), slot.outcomeSequence(), slot.timestamp(), slot.reason(),
             slot.detail(), slot.isDuplicate());
     }
 }

@@ -9,15 +9,20 @@ import org.agrona.concurrent.UnsafeBuffer;
  * One slot of the event ring: the outcome of one command and the events it emitted, written in place by the
  * sequencer and read by the journaler, the projector and the responder.
  * <p>
- * Events are laid out one after another, each as {@code int32 length | int32 pad | SBE message}, 8-byte aligned.
- * Walk them with {@link #firstEventOffset()}, {@link #eventLength(int)} and {@link #nextEventOffset(int)}.
+ * Entries are laid out one after another, each as {@code int32 length | int32 pad | SBE message}, 8-byte aligned:
+ * the domain's events, then the engine's record of the command, which the sequencer appends last with
+ * {@link #claimTail(int)} into room the domain cannot claim. Walk them with {@link #firstEventOffset()},
+ * {@link #eventLength(int)} and {@link #nextEventOffset(int)}. A slot that answers a re-sent command holds none.
  */
 public final class EventSlot
 {
     /** Bytes before each event in the slot's buffer. */
     public static final int EVENT_HEADER_LENGTH = 8;
+    /** Bytes past the domain's capacity kept for the engine's own last entry (its header included). */
+    public static final int TAIL_RESERVE = 64;
 
     private final UnsafeBuffer buffer;
+    private final int domainCapacity;
     private long sessionId;
     private long clientId;
     private long correlationId;
@@ -28,13 +33,16 @@ public final class EventSlot
     private int reason;
     private long detail;
     private boolean duplicate;
+    private long duplicateSequence;
 
     /**
-     * @param capacity the bytes of events one command may emit, headers included.
+     * @param capacity the bytes of events one command may emit, headers included; {@link #TAIL_RESERVE} more are
+     *                 allocated for the engine's record.
      */
     public EventSlot(final int capacity)
     {
-        buffer = new UnsafeBuffer(BufferUtil.allocateDirectAligned(capacity, 64));
+        domainCapacity = capacity;
+        buffer = new UnsafeBuffer(BufferUtil.allocateDirectAligned(BitUtil.align(capacity, 64) + TAIL_RESERVE, 64));
     }
 
     /**
@@ -63,6 +71,7 @@ public final class EventSlot
         this.reason = 0;
         this.detail = 0;
         this.duplicate = false;
+        this.duplicateSequence = 0;
     }
 
     /**
@@ -75,11 +84,34 @@ public final class EventSlot
     public int claim(final int length)
     {
         final int entryLength = BitUtil.align(EVENT_HEADER_LENGTH + length, EVENT_HEADER_LENGTH);
-        if (length < 0 || limit + entryLength > buffer.capacity())
+        if (length < 0 || limit + entryLength > domainCapacity)
         {
             throw new EventSlotFullException("event of " + length + " bytes does not fit the event slot: " +
-                (buffer.capacity() - limit) + " bytes left of " + buffer.capacity());
+                (domainCapacity - limit) + " bytes left of " + domainCapacity);
         }
+        return append(length, entryLength);
+    }
+
+    /**
+     * Reserves room for the engine's last entry of the command, which may use the {@link #TAIL_RESERVE} beyond
+     * what the domain can claim.
+     *
+     * @param length of the entry's SBE message.
+     * @return offset in {@link #buffer()} where the message goes.
+     * @throws EventSlotFullException when it does not fit (an engine bug: the reserve is sized for the record).
+     */
+    public int claimTail(final int length)
+    {
+        final int entryLength = BitUtil.align(EVENT_HEADER_LENGTH + length, EVENT_HEADER_LENGTH);
+        if (length < 0 || limit + entryLength > buffer.capacity())
+        {
+            throw new EventSlotFullException("engine entry of " + length + " bytes does not fit the event slot");
+        }
+        return append(length, entryLength);
+    }
+
+    private int append(final int length, final int entryLength)
+    {
         buffer.putInt(limit, length);
         buffer.putInt(limit + 4, 0);
         final int offset = limit + EVENT_HEADER_LENGTH;
@@ -93,7 +125,7 @@ public final class EventSlot
      */
     public int remaining()
     {
-        return buffer.capacity() - limit;
+        return domainCapacity - limit;
     }
 
     /**
@@ -122,9 +154,27 @@ public final class EventSlot
     }
 
     /**
-     * Hands every event of the slot, with its journal sequence and the command's timestamp, to a handler.
+     * Answers a re-sent command with the outcome it had the first time: no entries, nothing journaled, and the
+     * response names the original record's sequence.
      *
-     * @param handler receives the events in order.
+     * @param reason   the first outcome's reason (0: accepted).
+     * @param detail   the first outcome's detail.
+     * @param sequence journal sequence of the first outcome's record.
+     */
+    public void answerDuplicate(final int reason, final long detail, final long sequence)
+    {
+        this.reason = reason;
+        this.detail = detail;
+        this.duplicateSequence = sequence;
+        this.duplicate = true;
+        this.eventCount = 0;
+        this.limit = 0;
+    }
+
+    /**
+     * Hands every entry of the slot, with its journal sequence and the command's timestamp, to a handler.
+     *
+     * @param handler receives the entries in order (route them with a {@code FrameRouter} to tell records apart).
      */
     public void forEachEvent(final FrameHandler handler)
     {
@@ -212,7 +262,7 @@ public final class EventSlot
     }
 
     /**
-     * @return the sequence of the command's last event, or of the last event before it when it emitted none.
+     * @return the sequence of the slot's last entry, or of the last entry before it when it holds none.
      */
     public long lastSequence()
     {
@@ -220,7 +270,16 @@ public final class EventSlot
     }
 
     /**
-     * @return how many events the command emitted; 0 when rejected.
+     * @return the sequence the client is told: the command's record, or for a duplicate the original record's.
+     */
+    public long outcomeSequence()
+    {
+        return duplicate ? duplicateSequence : lastSequence();
+    }
+
+    /**
+     * @return how many entries the slot holds: the domain's events, then the engine's record once appended; the
+     *         record alone when the command was rejected, none for a duplicate.
      */
     public int eventCount()
     {
@@ -250,14 +309,6 @@ public final class EventSlot
     public boolean isDuplicate()
     {
         return duplicate;
-    }
-
-    /**
-     * @param duplicate whether the slot answers a re-sent command with its first outcome.
-     */
-    public void duplicate(final boolean duplicate)
-    {
-        this.duplicate = duplicate;
     }
 
     /**

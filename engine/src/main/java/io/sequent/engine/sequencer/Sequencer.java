@@ -4,6 +4,8 @@ import com.lmax.disruptor.EventHandler;
 import com.lmax.disruptor.RingBuffer;
 import io.sequent.engine.domain.Domain;
 import io.sequent.engine.domain.RejectReason;
+import io.sequent.engine.ledger.ClientLedger;
+import io.sequent.engine.ledger.CommandRecords;
 import io.sequent.engine.ring.CommandSlot;
 import io.sequent.engine.ring.EventSlot;
 import io.sequent.engine.ring.EventSlotFullException;
@@ -14,10 +16,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * THE single writer. Consumes the command ring on one thread: stamps each command with a time and the journal
- * sequences of its events, lets the domain handle it, applies the events it emitted, and publishes the outcome on
- * the event ring in batches.
+ * sequences of its events, lets the domain handle it, applies the events it emitted, appends the command's record
+ * (its outcome, the commit marker in the journal) and publishes the outcome on the event ring in batches.
  * <p>
- * Every command takes exactly one event-ring slot, accepted or not, so responses leave in command order.
+ * Every command takes exactly one event-ring slot, accepted or not, so responses leave in command order. A command
+ * whose (client id, correlation id) the {@link ClientLedger} holds was handled before: its slot answers with the
+ * first outcome, marked duplicate, and holds nothing to journal.
  *
  * @param <S> the domain's state, owned by this thread while the engine runs.
  */
@@ -31,20 +35,23 @@ public final class Sequencer<S> implements EventHandler<CommandSlot>
     private final RingBuffer<EventSlot> eventRing;
     private final EpochNanoClock clock;
     private final int publishBatchLimit;
+    private final ClientLedger ledger;
     private final SlotEventAppender appender = new SlotEventAppender();
+    private final CommandRecords records = new CommandRecords();
     private long nextSequence;
     private long firstUnpublished = -1;
     private long lastClaimed = -1;
     private long domainErrors;
 
     /**
+     * A sequencer with an empty ledger of the default window (benchmarks, tools).
+     *
      * @param domain            the rules.
      * @param state             the state, recovered; from now on owned by the sequencer thread.
      * @param eventRing         where outcomes go; this sequencer is its only producer.
      * @param clock             source of command timestamps.
      * @param lastSequence      the last journal sequence already used (0 on an empty journal).
-     * @param publishBatchLimit publish after at most this many claimed slots, even mid-batch, so a long batch
-     *                          can never claim the whole event ring before publishing it.
+     * @param publishBatchLimit publish after at most this many claimed slots.
      */
     public Sequencer(
         final Domain<S> domain,
@@ -54,8 +61,32 @@ public final class Sequencer<S> implements EventHandler<CommandSlot>
         final long lastSequence,
         final int publishBatchLimit)
     {
+        this(domain, state, new ClientLedger(ClientLedger.DEFAULT_WINDOW), eventRing, clock, lastSequence,
+            publishBatchLimit);
+    }
+
+    /**
+     * @param domain            the rules.
+     * @param state             the state, recovered; from now on owned by the sequencer thread.
+     * @param ledger            the commands' outcomes per client, recovered with the state; owned by this thread.
+     * @param eventRing         where outcomes go; this sequencer is its only producer.
+     * @param clock             source of command timestamps.
+     * @param lastSequence      the last journal sequence already used (0 on an empty journal).
+     * @param publishBatchLimit publish after at most this many claimed slots, even mid-batch, so a long batch
+     *                          can never claim the whole event ring before publishing it.
+     */
+    public Sequencer(
+        final Domain<S> domain,
+        final S state,
+        final ClientLedger ledger,
+        final RingBuffer<EventSlot> eventRing,
+        final EpochNanoClock clock,
+        final long lastSequence,
+        final int publishBatchLimit)
+    {
         this.domain = domain;
         this.state = state;
+        this.ledger = ledger;
         this.eventRing = eventRing;
         this.clock = clock;
         this.nextSequence = lastSequence + 1;
@@ -73,8 +104,18 @@ public final class Sequencer<S> implements EventHandler<CommandSlot>
         lastClaimed = slotSequence;
 
         final EventSlot out = eventRing.get(slotSequence);
-        out.reset(command.sessionId(), command.clientId(), command.correlationId(), clock.nanoTime(), nextSequence);
-        process(command.buffer(), command.length(), out);
+        final long clientId = command.clientId();
+        final long correlationId = command.correlationId();
+        out.reset(command.sessionId(), clientId, correlationId, clock.nanoTime(), nextSequence);
+        if (ledger.find(clientId, correlationId))
+        {
+            out.answerDuplicate(ledger.foundReason(), ledger.foundDetail(), ledger.foundSequence());
+        }
+        else
+        {
+            process(command.buffer(), command.length(), out);
+            commit(clientId, correlationId, out);
+        }
 
         if (endOfBatch || lastClaimed - firstUnpublished + 1 >= publishBatchLimit)
         {
@@ -122,6 +163,14 @@ public final class Sequencer<S> implements EventHandler<CommandSlot>
             domain.apply(events, offset, out.eventLength(offset), state);
             offset = out.nextEventOffset(offset);
         }
+    }
+
+    private void commit(final long clientId, final long correlationId, final EventSlot out)
+    {
+        final int events = out.eventCount();
+        final int offset = out.claimTail(CommandRecords.LENGTH);
+        records.encode(out.buffer(), offset, clientId, correlationId, out.reason(), out.detail(), events);
+        ledger.record(clientId, correlationId, out.lastSequence(), out.reason(), out.detail());
         nextSequence += out.eventCount();
     }
 

@@ -43,9 +43,10 @@ final class SlotEventAppender implements EventAppender
     @Override
     public void reject(final int reason, final long detail)
     {
-        if (reason <= 0)
+        if (reason <= 0 || reason > 0xFFFF)
         {
-            throw new IllegalArgumentException("a reject reason must be positive: " + reason);
+            // Responses and command records carry a uint16: a larger code would not read back the same.
+            throw new IllegalArgumentException("a reject reason must be between 1 and 65535: " + reason);
         }
         slot.reject(reason, detail);
     }

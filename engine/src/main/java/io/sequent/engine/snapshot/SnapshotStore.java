@@ -1,6 +1,8 @@
 package io.sequent.engine.snapshot;
 
 import io.sequent.engine.domain.Domain;
+import io.sequent.engine.ledger.ClientLedger;
+import io.sequent.engine.state.EngineState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,7 +26,10 @@ import java.util.zip.CRC32C;
 
 /**
  * Snapshot files in a directory: {@code snapshot-<last sequence>.snap}, each
- * {@code magic | format | schema id | schema version | last sequence | state hash | body length | body | crc32c}.
+ * {@code magic | format | schema id | schema version | last sequence | state hash | body length | body | crc32c},
+ * where (format 2) the body is {@code domain state length | domain state | client ledger} and the state hash is the
+ * engine's (domain and ledger combined). Format 1 snapshots, written before the ledger existed, are refused with a
+ * warning: recovery then starts from an older snapshot or replays the whole journal.
  * A snapshot is written to a temporary name, forced, then renamed, so a crash leaves either the whole file or
  * none; the newest K are kept. Loading takes the newest one that passes its CRC and whose state hashes to the
  * recorded hash, skipping (with a warning) any that fail.
@@ -33,7 +38,7 @@ public final class SnapshotStore
 {
     private static final Logger LOG = LoggerFactory.getLogger(SnapshotStore.class);
     private static final long MAGIC = 0x3150414E53514553L; // "SEQSNAP1"
-    private static final int FORMAT = 1;
+    private static final int FORMAT = 2;
     private static final int HEADER_LENGTH = 8 + 4 + 4 + 4 + 8 + 8 + 8;
     private static final String PREFIX = "snapshot-";
     private static final String SUFFIX = ".snap";
@@ -60,34 +65,41 @@ public final class SnapshotStore
      *
      * @param file         its file.
      * @param lastSequence the journal sequence it covers up to.
-     * @param stateHash    the hash of the state it holds.
-     * @param state        the state, read back.
+     * @param stateHash    the engine's hash of the state it holds (domain and ledger).
+     * @param state        the domain's state, read back.
+     * @param ledger       the outcomes per client, read back.
      * @param <S>          the state's type.
      */
-    public record Loaded<S>(Path file, long lastSequence, long stateHash, S state)
+    public record Loaded<S>(Path file, long lastSequence, long stateHash, S state, ClientLedger ledger)
     {
     }
 
     /**
      * Writes a snapshot.
      *
-     * @param domain       the rules, which serialise the state.
-     * @param state        the state after {@code lastSequence}.
+     * @param engineState  the state after {@code lastSequence}; its domain serialises the domain's part.
      * @param lastSequence the last journal sequence applied to it.
      * @param <S>          the state's type.
      * @return the file written.
      */
-    public <S> Path write(final Domain<S> domain, final S state, final long lastSequence)
+    public <S> Path write(final EngineState<S> engineState, final long lastSequence)
     {
+        final Domain<S> domain = engineState.domain();
         try
         {
             Files.createDirectories(dir);
-            final ByteArrayOutputStream body = new ByteArrayOutputStream(1 << 16);
-            domain.writeSnapshot(state, new DataOutputStream(body));
+            final ByteArrayOutputStream domainBody = new ByteArrayOutputStream(1 << 16);
+            domain.writeSnapshot(engineState.state(), new DataOutputStream(domainBody));
+            final ByteArrayOutputStream body = new ByteArrayOutputStream(domainBody.size() + (1 << 12));
+            final DataOutputStream out = new DataOutputStream(body);
+            out.writeLong(domainBody.size());
+            domainBody.writeTo(out);
+            engineState.ledger().writeTo(out);
+            out.flush();
             final byte[] bytes = body.toByteArray();
             final ByteBuffer header = ByteBuffer.allocate(HEADER_LENGTH).order(ByteOrder.LITTLE_ENDIAN)
                 .putLong(MAGIC).putInt(FORMAT).putInt(domain.eventSchemaId()).putInt(domain.eventSchemaVersion())
-                .putLong(lastSequence).putLong(domain.stateHash(state)).putLong(bytes.length).flip();
+                .putLong(lastSequence).putLong(engineState.hash()).putLong(bytes.length).flip();
             final CRC32C crc = new CRC32C();
             crc.update(header.duplicate());
             crc.update(bytes);
@@ -164,10 +176,11 @@ public final class SnapshotStore
      *
      * @param domain          the rules, which read the state.
      * @param maxLastSequence the journal's last sequence: a snapshot beyond it cannot be continued from.
+     * @param window          the dedup window the ledger must have been written with.
      * @param <S>             the state's type.
      * @return the snapshot, or null when there is no usable one.
      */
-    public <S> Loaded<S> loadNewest(final Domain<S> domain, final long maxLastSequence)
+    public <S> Loaded<S> loadNewest(final Domain<S> domain, final long maxLastSequence, final int window)
     {
         final List<Path> files = list();
         for (int i = files.size() - 1; i >= 0; i--)
@@ -175,7 +188,7 @@ public final class SnapshotStore
             final Path file = files.get(i);
             try
             {
-                final Loaded<S> loaded = read(domain, file);
+                final Loaded<S> loaded = read(domain, file, window);
                 if (loaded.lastSequence() > maxLastSequence)
                 {
                     LOG.warn("snapshot {} covers sequence {} but the journal ends at {}: skipped", file,
@@ -197,11 +210,12 @@ public final class SnapshotStore
      *
      * @param domain the rules, which read the state.
      * @param file   the file.
+     * @param window the dedup window the ledger must have been written with.
      * @param <S>    the state's type.
      * @return the snapshot.
      * @throws IOException when it fails any check.
      */
-    public static <S> Loaded<S> read(final Domain<S> domain, final Path file) throws IOException
+    public static <S> Loaded<S> read(final Domain<S> domain, final Path file, final int window) throws IOException
     {
         final byte[] all = Files.readAllBytes(file);
         if (all.length < HEADER_LENGTH + 4)
@@ -209,9 +223,15 @@ public final class SnapshotStore
             throw new IOException("too short: " + all.length + " bytes");
         }
         final ByteBuffer buffer = ByteBuffer.wrap(all).order(ByteOrder.LITTLE_ENDIAN);
-        if (buffer.getLong() != MAGIC || buffer.getInt() != FORMAT)
+        if (buffer.getLong() != MAGIC)
         {
-            throw new IOException("not a Sequent snapshot of format " + FORMAT);
+            throw new IOException("not a Sequent snapshot");
+        }
+        final int format = buffer.getInt();
+        if (format != FORMAT)
+        {
+            throw new IOException("snapshot format " + format + ", this code reads format " + FORMAT +
+                " (format 1 predates the client ledger; the journal is replayed instead)");
         }
         final int schemaId = buffer.getInt();
         final int schemaVersion = buffer.getInt();
@@ -233,31 +253,51 @@ public final class SnapshotStore
             throw new IOException("written with schema " + schemaId + " v" + schemaVersion + ", this code reads " +
                 domain.eventSchemaId() + " up to v" + domain.eventSchemaVersion());
         }
+        final DataInputStream in = new DataInputStream(new ByteArrayInputStream(all, HEADER_LENGTH, (int)bodyLength));
+        final long domainLength = in.readLong();
+        if (domainLength < 0 || domainLength > bodyLength - 8)
+        {
+            throw new IOException("domain state length " + domainLength + " does not fit the body of " + bodyLength);
+        }
         final S state = domain.readSnapshot(
-            new DataInputStream(new ByteArrayInputStream(all, HEADER_LENGTH, (int)bodyLength)));
-        final long actual = domain.stateHash(state);
+            new DataInputStream(new ByteArrayInputStream(all, HEADER_LENGTH + 8, (int)domainLength)));
+        in.skipNBytes(domainLength);
+        final ClientLedger ledger = new ClientLedger(window);
+        ledger.readFrom(in);
+        final long actual = new EngineState<>(domain, state, ledger).hash();
         if (actual != stateHash)
         {
             throw new IOException(String.format("state hash %016x, recorded %016x", actual, stateHash));
         }
-        return new Loaded<>(file, lastSequence, stateHash, state);
+        return new Loaded<>(file, lastSequence, stateHash, state, ledger);
     }
 
     /**
-     * A deep copy of a state, through the snapshot format: how the snapshotter gets its own copy at start.
+     * A deep copy of an engine state, through the snapshot format: how the snapshotter gets its own copy at start.
      *
-     * @param domain the rules.
-     * @param state  to copy.
+     * @param source the state to copy.
+     * @param domain the rules instance the copy will use (one per thread).
      * @param <S>    the state's type.
      * @return the copy.
      */
-    public static <S> S copy(final Domain<S> domain, final S state)
+    public static <S> EngineState<S> copy(final EngineState<S> source, final Domain<S> domain)
     {
         try
         {
-            final ByteArrayOutputStream bytes = new ByteArrayOutputStream(1 << 16);
-            domain.writeSnapshot(state, new DataOutputStream(bytes));
-            return domain.readSnapshot(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())));
+            // Apart, as in the file: a domain may read its snapshot to the end of the stream.
+            final ByteArrayOutputStream domainBytes = new ByteArrayOutputStream(1 << 16);
+            final DataOutputStream domainOut = new DataOutputStream(domainBytes);
+            source.domain().writeSnapshot(source.state(), domainOut);
+            domainOut.flush();
+            final ByteArrayOutputStream ledgerBytes = new ByteArrayOutputStream(1 << 12);
+            final DataOutputStream ledgerOut = new DataOutputStream(ledgerBytes);
+            source.ledger().writeTo(ledgerOut);
+            ledgerOut.flush();
+            final S state = domain.readSnapshot(
+                new DataInputStream(new ByteArrayInputStream(domainBytes.toByteArray())));
+            final ClientLedger ledger = new ClientLedger(source.ledger().window());
+            ledger.readFrom(new DataInputStream(new ByteArrayInputStream(ledgerBytes.toByteArray())));
+            return new EngineState<>(domain, state, ledger);
         }
         catch (final IOException ex)
         {

@@ -1,0 +1,132 @@
+package io.sequent.engine.snapshot;
+
+import io.sequent.engine.domain.RecordingEventAppender;
+import io.sequent.engine.ledger.ClientLedger;
+import io.sequent.engine.state.EngineState;
+import io.sequent.exchange.ExchangeCommands;
+import io.sequent.exchange.ExchangeDomain;
+import io.sequent.exchange.ExchangeState;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The snapshotter's two triggers, every N events or every T nanoseconds, whichever comes first, with a clock the
+ * test moves: a snapshot holds exactly the events applied so far, and nothing is written when nothing arrived.
+ */
+class SnapshotterTriggerTest
+{
+    private static final long INTERVAL = 1_000;
+
+    @TempDir
+    Path dir;
+
+    private final ExchangeDomain domain = new ExchangeDomain(4, 100);
+    private final ExchangeState live = domain.newState();
+    private final ExchangeCommands commands = new ExchangeCommands();
+    private final UnsafeBuffer command = new UnsafeBuffer(new byte[128]);
+    private final RecordingEventAppender events = new RecordingEventAppender();
+    private final long[] now = { 5_000 };
+    private long sequence;
+
+    private SnapshotStore store()
+    {
+        return new SnapshotStore(dir, 100);
+    }
+
+    private Snapshotter<ExchangeState> snapshotter(final long everyEvents, final long intervalNanos)
+    {
+        return new Snapshotter<>(EngineState.empty(new ExchangeDomain(4, 100), ClientLedger.DEFAULT_WINDOW), 0,
+            store(), everyEvents, intervalNanos, () -> now[0]);
+    }
+
+    /** Opens an account on the live state and feeds its one event to the snapshotter. */
+    private void event(final Snapshotter<ExchangeState> snapshotter)
+    {
+        assertEquals(0, events.execute(domain, command, 0, commands.openAccount(command, 0, sequence + 1), live));
+        snapshotter.onFrame(++sequence, 0, events.buffer(), events.offset(0), events.length(0));
+    }
+
+    private void assertNewestHoldsTheLiveState(final int snapshots) throws IOException
+    {
+        final List<Path> files = store().list();
+        assertEquals(snapshots, files.size(), files.toString());
+        final SnapshotStore.Loaded<ExchangeState> newest = SnapshotStore.read(
+            domain, files.get(files.size() - 1), ClientLedger.DEFAULT_WINDOW);
+        assertEquals(sequence, newest.lastSequence());
+        assertEquals(domain.stateHash(live), newest.stateHash());
+        assertEquals(live.accountCount(), newest.state().accountCount());
+    }
+
+    @Test
+    void theTimerWritesWhenTheIntervalHasPassedAndEventsArrived() throws IOException
+    {
+        final Snapshotter<ExchangeState> snapshotter = snapshotter(0, INTERVAL);
+        event(snapshotter);
+        event(snapshotter);
+        now[0] += INTERVAL - 1;
+        snapshotter.onTimeout(0);
+        assertTrue(store().list().isEmpty(), "not yet due");
+
+        now[0] += 1;
+        snapshotter.onTimeout(0);
+        assertNewestHoldsTheLiveState(1);
+
+        now[0] += 10 * INTERVAL;
+        snapshotter.onTimeout(0);
+        assertFalse(snapshotter.snapshotIfDue(), "idle: nothing new to snapshot");
+        assertEquals(1, store().list().size());
+
+        event(snapshotter);
+        assertTrue(snapshotter.snapshotIfDue(), "overdue since the last snapshot, and an event arrived");
+        assertNewestHoldsTheLiveState(2);
+    }
+
+    @Test
+    void whicheverTriggerComesFirst() throws IOException
+    {
+        final Snapshotter<ExchangeState> snapshotter = snapshotter(3, INTERVAL);
+        event(snapshotter);
+        event(snapshotter);
+        assertFalse(snapshotter.snapshotIfDue());
+        event(snapshotter);
+        assertTrue(snapshotter.snapshotIfDue(), "three events, no time passed");
+        assertNewestHoldsTheLiveState(1);
+
+        now[0] += INTERVAL;
+        event(snapshotter);
+        assertTrue(snapshotter.snapshotIfDue(), "one event, the interval passed");
+        assertNewestHoldsTheLiveState(2);
+
+        // The count restarts after a timed snapshot, and so does the timer after a counted one.
+        event(snapshotter);
+        event(snapshotter);
+        now[0] += INTERVAL - 1;
+        assertFalse(snapshotter.snapshotIfDue());
+        event(snapshotter);
+        assertTrue(snapshotter.snapshotIfDue());
+        assertNewestHoldsTheLiveState(3);
+        now[0] += 1;
+        event(snapshotter);
+        assertFalse(snapshotter.snapshotIfDue());
+    }
+
+    @Test
+    void withoutATimerTimeNeverTriggers()
+    {
+        final Snapshotter<ExchangeState> snapshotter = snapshotter(10, 0);
+        event(snapshotter);
+        now[0] += 1_000 * INTERVAL;
+        snapshotter.onTimeout(0);
+        assertFalse(snapshotter.snapshotIfDue());
+        assertTrue(store().list().isEmpty());
+    }
+}

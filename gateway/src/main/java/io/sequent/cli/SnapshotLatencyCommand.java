@@ -1,0 +1,173 @@
+package io.sequent.cli;
+
+import io.sequent.bench.InProcessThroughput;
+import io.sequent.bench.LatencyReport;
+import io.sequent.engine.Engine;
+import io.sequent.engine.EngineContext;
+import io.sequent.engine.snapshot.SnapshotStore;
+import io.sequent.exchange.ExchangeDomain;
+import io.sequent.exchange.ExchangeState;
+import io.sequent.exchange.OrderFlowGenerator;
+import org.HdrHistogram.Histogram;
+import org.agrona.IoUtil;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code sequent snapshot-latency}: does taking snapshots move the sequencer's tail latency? The same exchange order
+ * flow goes through a fresh in-process engine (rings, sequencer, journal, read side) at a fixed rate, once with
+ * snapshots off and once with them at a high cadence, and the latency percentiles are printed side by side. Each
+ * command is measured from the time it was due to its outcome (coordinated omission corrected, HdrHistogram).
+ */
+@Command(name = "snapshot-latency", mixinStandardHelpOptions = true,
+    description = "Latency percentiles of the order flow through an in-process engine, snapshots off vs on.")
+public final class SnapshotLatencyCommand implements Callable<Integer>
+{
+    @Option(names = "--commands", defaultValue = "2000000", description = "order commands (default: ${DEFAULT-VALUE})")
+    int commands;
+
+    @Option(names = "--warmup", defaultValue = "500000",
+        description = "of those, unmeasured (default: ${DEFAULT-VALUE})")
+    int warmup;
+
+    @Option(names = "--rate", defaultValue = "100000", description = "commands/s (default: ${DEFAULT-VALUE})")
+    int rate;
+
+    @Option(names = "--accounts", defaultValue = "2000", description = "accounts (default: ${DEFAULT-VALUE})")
+    int accounts;
+
+    @Option(names = "--instruments", defaultValue = "10", description = "instruments (default: ${DEFAULT-VALUE})")
+    int instruments;
+
+    @Option(names = "--snapshot-every", defaultValue = "100000",
+        description = "with snapshots on: every this many events (default: ${DEFAULT-VALUE})")
+    long snapshotEvery;
+
+    @Option(names = "--snapshot-interval-ms", defaultValue = "1000",
+        description = "with snapshots on: or every this many ms, whichever first (default: ${DEFAULT-VALUE})")
+    long snapshotIntervalMs;
+
+    @Option(names = "--rounds", defaultValue = "1",
+        description = "off/on pairs, alternating, histograms added up (default: ${DEFAULT-VALUE})")
+    int rounds;
+
+    @Override
+    public Integer call() throws IOException
+    {
+        if (rate <= 0 || commands <= warmup || rounds < 1 || snapshotEvery < 0 || snapshotIntervalMs < 0 ||
+            snapshotEvery + snapshotIntervalMs == 0)
+        {
+            throw new IllegalArgumentException("need --rate > 0, --commands > --warmup, --rounds >= 1 and a " +
+                "snapshot cadence (--snapshot-every or --snapshot-interval-ms above 0)");
+        }
+        System.out.printf("== generating %,d order commands over %,d accounts and %d instruments (seed 42)%n",
+            commands, accounts, instruments);
+        final OrderFlowGenerator.Flow flow = new OrderFlowGenerator(42, accounts, instruments).generate(commands);
+        final Run off = new Run("snapshots off");
+        final Run on = new Run(String.format("on: %,d ev | %,d ms", snapshotEvery, snapshotIntervalMs));
+        for (int round = 1; round <= rounds; round++)
+        {
+            off.add(runOnce(flow, false));
+            on.add(runOnce(flow, true));
+        }
+
+        final EngineContext<ExchangeState> defaults = new EngineContext<>();
+        System.out.printf("%n== %,d commands measured per run (%,d warm-up), %,d/s, %d round(s), %d cores, " +
+            "wait strategy %s, event ring %,d slots; latency from due time to outcome, us%n", commands - warmup,
+            warmup, rate, rounds, Runtime.getRuntime().availableProcessors(), defaults.waitStrategy(),
+            defaults.eventRingSize());
+        System.out.printf("%-12s %26s %26s%n", "", off.name, on.name);
+        for (final String percentile : new String[] { "50", "90", "99", "99.9", "99.99" })
+        {
+            final double p = Double.parseDouble(percentile);
+            System.out.printf("%-12s %,26.1f %,26.1f%n", "p" + percentile, micros(off.latency, p),
+                micros(on.latency, p));
+        }
+        System.out.printf("%-12s %,26.1f %,26.1f%n", "max", off.latency.getMaxValue() / 1000.0,
+            on.latency.getMaxValue() / 1000.0);
+        System.out.printf("%-12s %,26.0f %,26.0f%n", "commands/s", off.throughput(), on.throughput());
+        System.out.printf("%-12s %,26d %,26d%n", "snapshots", off.snapshots, on.snapshots);
+        return 0;
+    }
+
+    private Measured runOnce(final OrderFlowGenerator.Flow flow, final boolean snapshots)
+        throws IOException
+    {
+        final Path dataDir = Files.createTempDirectory("sequent-snapshot-latency-");
+        final EngineContext<ExchangeState> ctx = new EngineContext<ExchangeState>()
+            .dataDir(dataDir)
+            .domain(ExchangeDomain::new)
+            .journalMaxLength((1L << 31) - (64L << 20))
+            .snapshotEveryEvents(snapshots ? snapshotEvery : 0)
+            .snapshotIntervalMs(snapshots ? snapshotIntervalMs : 0)
+            // Every snapshot is kept, to count them.
+            .snapshotsKept(Integer.MAX_VALUE);
+        try
+        {
+            final InProcessThroughput.Result result;
+            try (Engine<ExchangeState> engine = Engine.launch(ctx))
+            {
+                result = new InProcessThroughput(engine, flow).run(rate, warmup, 2048);
+            }
+            final int written = new SnapshotStore(ctx.snapshotDir(), 1).list().size();
+            System.out.printf("   snapshots %s: %,.0f commands/s, %,d snapshots; %s%n", snapshots ? "on " : "off",
+                result.throughput(), written, LatencyReport.format(result.latency()));
+            return new Measured(result, written);
+        }
+        finally
+        {
+            IoUtil.delete(dataDir.toFile(), true);
+        }
+    }
+
+    private static double micros(final Histogram histogram, final double percentile)
+    {
+        return histogram.getValueAtPercentile(percentile) / 1000.0;
+    }
+
+    /**
+     * One run.
+     *
+     * @param result    latency and throughput.
+     * @param snapshots snapshots written during it.
+     */
+    private record Measured(InProcessThroughput.Result result, int snapshots)
+    {
+    }
+
+    /**
+     * One column of the report: the runs of one mode added up.
+     */
+    private static final class Run
+    {
+        final String name;
+        final Histogram latency = new Histogram(TimeUnit.SECONDS.toNanos(60), 3);
+        long commands;
+        long elapsedNs;
+        long snapshots;
+
+        Run(final String name)
+        {
+            this.name = name;
+        }
+
+        void add(final Measured measured)
+        {
+            latency.add(measured.result().latency());
+            commands += measured.result().commands();
+            elapsedNs += measured.result().elapsedNs();
+            snapshots += measured.snapshots();
+        }
+
+        double throughput()
+        {
+            return commands * 1e9 / elapsedNs;
+        }
+    }
+}

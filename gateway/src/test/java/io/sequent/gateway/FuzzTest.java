@@ -11,6 +11,8 @@ import io.sequent.codecs.session.KeepaliveEncoder;
 import io.sequent.codecs.session.MessageHeaderEncoder;
 import io.sequent.engine.domain.RejectReason;
 import io.sequent.exchange.ExchangeCommands;
+import io.sequent.exchange.ExchangeDomain;
+import io.sequent.exchange.ExchangeState;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,8 +26,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * 100,000 random and mutated frames straight onto the ingress from a raw publication, interleaved with a valid
- * client's deposits: the valid client is served throughout, nothing of the fuzz reaches the engine, and the state
- * hash equals that of a server that saw the valid commands alone.
+ * client's deposits: the valid client is served throughout, nothing of the fuzz reaches the engine, and the
+ * exchange's state hash equals that of a server that saw the valid commands alone.
  */
 class FuzzTest
 {
@@ -93,7 +95,7 @@ class FuzzTest
                 assertEquals(1, server.counters().sessionsOpen().get());
             }
             server.close();
-            fuzzedHash = server.engine().stateHash();
+            fuzzedHash = domainHash(server);
         }
 
         try (SequentServer server = TestServers.launch(dir.resolve("reference"));
@@ -109,8 +111,17 @@ class FuzzTest
             assertTrue(client.send(buffer, 0, commands.deposit(buffer, 0, 1, 0, valid), TIMEOUT).accepted());
             client.close();
             server.close();
-            assertEquals(server.engine().stateHash(), fuzzedHash, "the fuzz changed nothing");
+            assertEquals(domainHash(server), fuzzedHash, "the fuzz changed nothing");
         }
+    }
+
+    /**
+     * The exchange's own state hash: the engine's also covers the client ledger, whose correlation ids come from the
+     * clock and so differ between the two runs.
+     */
+    private static long domainHash(final SequentServer server)
+    {
+        return new ExchangeDomain().stateHash((ExchangeState)server.engine().closedState());
     }
 
     private int setUp(final SequentClient client)

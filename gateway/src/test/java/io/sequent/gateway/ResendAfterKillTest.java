@@ -99,6 +99,7 @@ class ResendAfterKillTest
             }
             assertTrue(killed);
             assertTrue(client.reconnects() >= 1, "the client reconnected by itself");
+            assertTrue(client.resent() > 0, "deposits in flight at the kill were sent again");
             System.out.printf("resent %d commands after the kill, %d answered as duplicates%n", client.resent(),
                 duplicates);
         }

@@ -59,6 +59,7 @@ public final class Engine<S> implements AutoCloseable
     private final BatchEventProcessor<EventSlot> journalerProcessor;
     private final BatchEventProcessor<EventSlot> readSideProcessor;
     private final Responder responder;
+    private final EnginePositions positions;
     private final RecoveryReport recoveryReport;
     private final List<Thread> threads = new ArrayList<>();
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
@@ -113,7 +114,7 @@ public final class Engine<S> implements AutoCloseable
         // The read side (projections and the snapshotter) sees only journaled events: after a crash it never holds
         // an event the journal lost, whose sequence a different event would then take. Projector and snapshotter
         // share one thread: on a small machine every extra busy thread shows in the latency.
-        final Projector projector = new Projector(projections);
+        final Projector projector = new Projector(projections, recoveryReport.lastSequence());
         final EventHandler<EventSlot> readSide;
         if (ctx.snapshotEveryEvents() > 0)
         {
@@ -132,6 +133,8 @@ public final class Engine<S> implements AutoCloseable
         eventRing.addGatingSequences(
             journalerProcessor.getSequence(), readSideProcessor.getSequence(), poller.getSequence());
         responder = new Responder(poller);
+        positions = new EnginePositions(
+            sequencerProcessor.getSequence(), journalerProcessor.getSequence(), projector);
 
         start(sequencerProcessor, "sequent-sequencer");
         start(journalerProcessor, "sequent-journaler");
@@ -247,6 +250,14 @@ public final class Engine<S> implements AutoCloseable
     public int maxCommandLength()
     {
         return commandCapacity;
+    }
+
+    /**
+     * @return how far the engine's threads have got, readable from any thread (for metrics).
+     */
+    public EnginePositions positions()
+    {
+        return positions;
     }
 
     /**

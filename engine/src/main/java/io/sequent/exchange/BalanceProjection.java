@@ -282,6 +282,29 @@ public final class BalanceProjection implements Projection
     }
 
     /**
+     * Reads one balance into a caller's view (reuse it: no allocation).
+     *
+     * @param accountId account.
+     * @param assetId   asset.
+     * @param into      a view from {@link #newView()}.
+     * @return true when the account has had that asset.
+     */
+    public boolean read(final long accountId, final int assetId, final BalanceValue into)
+    {
+        key.setAccountId(accountId);
+        key.setAssetId(assetId);
+        return accountId != CHECKPOINT_ACCOUNT && map.getUsing(key, into) != null;
+    }
+
+    /**
+     * @return a reusable view for {@link #read}.
+     */
+    public static BalanceValue newView()
+    {
+        return Values.newHeapInstance(BalanceValue.class);
+    }
+
+    /**
      * Visits every balance (in no particular order), for summaries. Each segment of the map is read under its read
      * lock, so the writer may update others meanwhile: the visit is not one consistent snapshot.
      *

@@ -76,9 +76,8 @@ public final class DemoCommand implements Callable<Integer>
     {
         final Path dataDir = dir != null ? dir : Path.of("data", "demo-" +
             LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-        final SequentServer.Context serverContext = new SequentServer.Context()
-            .ingressChannel(ingress)
-            .engine(ExchangeNode.engineContext(dataDir, durability));
+        final SequentServer.Context serverContext = ExchangeNode.serverContext(dataDir, durability)
+            .ingressChannel(ingress);
         System.out.printf("== Sequent demo: data in %s, ingress %s, journal durability %s%n",
             dataDir.toAbsolutePath(), ingress, durability);
         System.out.printf("   ring wait strategy %s, gateway idle strategy %s, embedded driver SHARED with back-off, " +

@@ -12,7 +12,8 @@ import picocli.CommandLine.Command;
     version = "sequent 0.1.0",
     description = "Single-writer, event-sourced, in-memory engine over Aeron.",
     subcommands = { ServerCommand.class, DemoCommand.class, ThroughputCommand.class, JournalCommand.class,
-        ReplayCommand.class, SnapshotCommand.class, ProjectionsCommand.class })
+        ReplayCommand.class, SnapshotCommand.class, ProjectionsCommand.class, StatCommand.class,
+        BenchCommand.class })
 public final class SequentCli implements Runnable
 {
     @CommandLine.Spec

@@ -130,7 +130,11 @@ public final class SequentServer implements AutoCloseable
         LOG.error("gateway agent error", ex);
     }
 
-    static IdleStrategy idleStrategy(final String name)
+    /**
+     * @param name backoff, yielding, sleeping or busy-spin.
+     * @return the idle strategy of that name, as the gateway agent uses it.
+     */
+    public static IdleStrategy idleStrategy(final String name)
     {
         return switch (name)
         {

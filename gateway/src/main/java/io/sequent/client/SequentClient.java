@@ -25,7 +25,6 @@ import org.agrona.DirectBuffer;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.UnsafeBuffer;
-import org.agrona.concurrent.YieldingIdleStrategy;
 
 import java.time.Duration;
 
@@ -402,7 +401,8 @@ public final class SequentClient implements AutoCloseable, FragmentHandler
         final DirectBuffer query, final int offset, final int length, final long sequence, final Duration timeout)
     {
         final long deadline = System.nanoTime() + timeout.toNanos();
-        final IdleStrategy pause = new YieldingIdleStrategy();
+        // From 10 us up to 1 ms between asks: a lagging projection is not flooded with queries.
+        final IdleStrategy pause = new BackoffIdleStrategy(1, 1, 10_000, 1_000_000);
         while (true)
         {
             final QueryResult result = awaitQuery(query, offset, length, sequence, deadline, timeout);

@@ -135,6 +135,12 @@ public final class BenchCommand implements Callable<Integer>
             print.printf("== bench: %s, %,d commands/s from %d client(s), warm-up %s, measured %s, %,d paced " +
                 "commands after a setup of %,d%n", ipc ? "IPC" : "UDP loopback", rate, clients, warmup, duration,
                 paced, flow.setupCount());
+            if (clients > 1)
+            {
+                print.println("   note: the engine numbers orders as they arrive, and several clients' commands " +
+                    "arrive interleaved, so part of the flow's cancels and amends name orders that got other ids " +
+                    "and are rejected (see rejected by reason below); --clients 1 keeps the flow's exact mix");
+            }
             print.flush();
 
             final List<FixedRateLoad> engineLoads = new ArrayList<>();

@@ -63,7 +63,8 @@ public final class FixedRateLoad implements ResponseListener
                 }
 
                 @Override
-                public long offer(final long correlationId, final DirectBuffer buffer, final int offset, final int length)
+                public long offer(
+                    final long correlationId, final DirectBuffer buffer, final int offset, final int length)
                 {
                     return client.offer(correlationId, buffer, offset, length);
                 }

@@ -48,7 +48,8 @@ public final class BenchCommand implements Callable<Integer>
     private static final int MAX_IN_FLIGHT = 4096;
     private static final int HEADER_LENGTH = MessageHeaderEncoder.ENCODED_LENGTH + CommandHeaderEncoder.BLOCK_LENGTH;
 
-    @Option(names = "--channel", defaultValue = "udp", description = "udp (loopback) or ipc (default: ${DEFAULT-VALUE})")
+    @Option(names = "--channel", defaultValue = "udp",
+        description = "udp (loopback) or ipc (default: ${DEFAULT-VALUE})")
     String channel;
 
     @Option(names = "--rate", defaultValue = "20000",

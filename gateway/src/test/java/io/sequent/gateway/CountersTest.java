@@ -101,7 +101,8 @@ class CountersTest
                 final long sessionEvent = FRAME_HEADER + SessionEventEncoder.BLOCK_LENGTH +
                     SessionEventEncoder.detailHeaderLength();
                 final long responses = 5L * (FRAME_HEADER + CommandResponseEncoder.BLOCK_LENGTH);
-                final long queryResponse = FRAME_HEADER + QueryResponseEncoder.BLOCK_LENGTH + answer.result().capacity();
+                final long queryResponse =
+                    FRAME_HEADER + QueryResponseEncoder.BLOCK_LENGTH + answer.result().capacity();
                 assertEquals(sessionEvent + responses + queryResponse, values.get("sequent: bytes out"));
             }
 

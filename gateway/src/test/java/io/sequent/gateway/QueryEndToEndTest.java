@@ -1,5 +1,6 @@
 package io.sequent.gateway;
 
+import io.sequent.cli.ExchangeNode;
 import io.sequent.client.CommandResult;
 import io.sequent.client.QueryResult;
 import io.sequent.client.SequentClient;
@@ -210,6 +211,22 @@ class QueryEndToEndTest
             final CommandResult last = send(client, commands.deposit(buffer, 0, 1, 0, 1));
             final QueryResult balance = client.queryAtLeast(queryBuffer, 0, queryLength, last.sequence(), TIMEOUT);
             assertEquals(count + 2, balanceResult(balance.result()).balances().next().available());
+        }
+    }
+
+    @Test
+    void aServerWithoutAQueryHandlerAnswersUnsupported()
+    {
+        try (SequentServer server = SequentServer.launch(new SequentServer.Context()
+            .ingressChannel("aeron:udp?endpoint=localhost:0")
+            .engine(ExchangeNode.engineContext(dir, "NONE").journalInitialLength(1 << 20)));
+            SequentClient client = TestServers.connect(server, null))
+        {
+            final QueryResult answer = client.query(queryBuffer, 0, queries.balances(queryBuffer, 0, 1, 0), 0,
+                TIMEOUT);
+            assertEquals(QueryStatus.UNSUPPORTED, answer.status());
+            assertEquals(0, answer.result().capacity());
+            assertTrue(send(client, commands.openAccount(buffer, 0, 1)).accepted(), "commands still flow");
         }
     }
 

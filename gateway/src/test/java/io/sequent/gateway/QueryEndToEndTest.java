@@ -1,5 +1,7 @@
 package io.sequent.gateway;
 
+import io.aeron.Aeron;
+import io.aeron.ExclusivePublication;
 import io.sequent.cli.ExchangeNode;
 import io.sequent.client.CommandResult;
 import io.sequent.client.QueryResult;
@@ -11,6 +13,7 @@ import io.sequent.codecs.exchange.OrderStatus;
 import io.sequent.codecs.exchange.Side;
 import io.sequent.codecs.exchange.TimeInForce;
 import io.sequent.codecs.exchange.TopOfBookResultDecoder;
+import io.sequent.codecs.session.QueryRequestEncoder;
 import io.sequent.engine.domain.QueryStatus;
 import io.sequent.exchange.ExchangeCommands;
 import io.sequent.exchange.ExchangeQueryRequests;
@@ -22,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.function.LongSupplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -228,6 +232,62 @@ class QueryEndToEndTest
             assertEquals(0, answer.result().capacity());
             assertTrue(send(client, commands.openAccount(buffer, 0, 1)).accepted(), "commands still flow");
         }
+    }
+
+    @Test
+    void aQueryFromNoSessionOrTooShortIsDroppedAndCounted()
+    {
+        try (SequentServer server = TestServers.launch(dir);
+            SequentClient client = TestServers.connect(server, null);
+            Aeron aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(server.aeronDirectoryName()));
+            ExclusivePublication raw = aeron.addExclusivePublication(server.ingressChannel(),
+                server.ingressStreamId()))
+        {
+            final long deadline = System.nanoTime() + TIMEOUT.toNanos();
+            while (!raw.isConnected())
+            {
+                assertTrue(System.nanoTime() < deadline, "raw publication connects");
+                Thread.yield();
+            }
+            final UnsafeBuffer frame = new UnsafeBuffer(new byte[256]);
+            final QueryRequestEncoder request = new QueryRequestEncoder()
+                .wrapAndApplyHeader(frame, 0, new io.sequent.codecs.session.MessageHeaderEncoder())
+                .sessionId(client.sessionId() + 1)
+                .correlationId(1)
+                .minSequence(0);
+            final int headerLength = io.sequent.codecs.session.MessageHeaderEncoder.ENCODED_LENGTH;
+            final int length = headerLength + request.encodedLength() +
+                queries.balances(frame, headerLength + request.encodedLength(), 1, 0);
+            offer(raw, frame, length);
+            awaitCount(() -> server.counters().unknownSessionDropped().get(), 1);
+
+            // A block too short for QueryRequest's fields.
+            frame.putShort(0, (short)(QueryRequestEncoder.BLOCK_LENGTH - 1));
+            offer(raw, frame, headerLength + QueryRequestEncoder.BLOCK_LENGTH - 1);
+            awaitCount(() -> server.counters().malformedDropped().get(), 1);
+            assertEquals(0, server.counters().queriesAnswered().get());
+
+            assertTrue(send(client, commands.openAccount(buffer, 0, 1)).accepted(), "still serving");
+        }
+    }
+
+    private static void offer(final ExclusivePublication publication, final UnsafeBuffer frame, final int length)
+    {
+        while (publication.offer(frame, 0, length) < 0)
+        {
+            Thread.yield();
+        }
+    }
+
+    private static void awaitCount(final LongSupplier counter, final long expected)
+    {
+        // Waits for the gateway thread to have counted; not a timing assertion.
+        final long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (counter.getAsLong() < expected && System.nanoTime() < deadline)
+        {
+            Thread.yield();
+        }
+        assertEquals(expected, counter.getAsLong());
     }
 
     private CommandResult send(final SequentClient client, final int length)

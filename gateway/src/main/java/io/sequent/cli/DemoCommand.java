@@ -3,8 +3,8 @@ package io.sequent.cli;
 import io.sequent.bench.AccountWorkload;
 import io.sequent.bench.FixedRateLoad;
 import io.sequent.bench.FlowWorkload;
+import io.sequent.bench.ForwardingListener;
 import io.sequent.bench.LatencyReport;
-import io.sequent.client.ResponseListener;
 import io.sequent.client.SequentClient;
 import io.sequent.engine.Engine;
 import io.sequent.engine.EngineContext;
@@ -76,9 +76,8 @@ public final class DemoCommand implements Callable<Integer>
     {
         final Path dataDir = dir != null ? dir : Path.of("data", "demo-" +
             LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-        final SequentServer.Context serverContext = new SequentServer.Context()
-            .ingressChannel(ingress)
-            .engine(ExchangeNode.engineContext(dataDir, durability));
+        final SequentServer.Context serverContext = ExchangeNode.serverContext(dataDir, durability)
+            .ingressChannel(ingress);
         System.out.printf("== Sequent demo: data in %s, ingress %s, journal durability %s%n",
             dataDir.toAbsolutePath(), ingress, durability);
         System.out.printf("   ring wait strategy %s, gateway idle strategy %s, embedded driver SHARED with back-off, " +
@@ -93,8 +92,8 @@ public final class DemoCommand implements Callable<Integer>
         try (SequentServer server = SequentServer.launch(serverContext))
         {
             final long[] expected = new long[Math.max(assets, instruments + 1)];
-            try (ForwardingListener listener = new ForwardingListener();
-                SequentClient client = SequentClient.connect(new SequentClient.Context()
+            final ForwardingListener listener = new ForwardingListener();
+            try (SequentClient client = SequentClient.connect(new SequentClient.Context()
                     .aeronDirectoryName(server.aeronDirectoryName())
                     .ingressChannel(server.ingressChannel())
                     .responseListener(listener)))
@@ -141,7 +140,7 @@ public final class DemoCommand implements Callable<Integer>
         final FixedRateLoad.Settings settings)
     {
         final FixedRateLoad load = new FixedRateLoad(source, settings);
-        listener.target = load;
+        listener.target(load);
         return load.run(client);
     }
 
@@ -155,32 +154,6 @@ public final class DemoCommand implements Callable<Integer>
         System.out.println();
         System.out.printf("   round trip (coordinated-omission corrected, warm-up excluded): %s%n",
             LatencyReport.format(result.latency()));
-    }
-
-    /**
-     * The client's one listener, pointed at whichever load runs.
-     */
-    private static final class ForwardingListener implements ResponseListener, AutoCloseable
-    {
-        ResponseListener target;
-
-        @Override
-        public void onResponse(
-            final long correlationId,
-            final long sequence,
-            final long timestamp,
-            final int reason,
-            final long detail,
-            final boolean duplicate)
-        {
-            target.onResponse(correlationId, sequence, timestamp, reason, detail, duplicate);
-        }
-
-        @Override
-        public void close()
-        {
-            target = null;
-        }
     }
 
     private static void printProjection(final Path dataDir, final long lastSequence, final long[] expected)

@@ -32,9 +32,8 @@ public final class ServerCommand implements Callable<Integer>
     public Integer call()
     {
         try (ShutdownSignalBarrier barrier = new ShutdownSignalBarrier();
-            SequentServer server = SequentServer.launch(new SequentServer.Context()
-                .ingressChannel(ingress)
-                .engine(ExchangeNode.engineContext(dir, durability))))
+            SequentServer server = SequentServer.launch(ExchangeNode.serverContext(dir, durability)
+                .ingressChannel(ingress)))
         {
             // A line for people and for scripts (the crash tests wait for it).
             System.out.println("READY ingress=" + server.ingressChannel() + " stream=" + server.ingressStreamId() +

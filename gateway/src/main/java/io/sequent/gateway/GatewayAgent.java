@@ -16,6 +16,7 @@ import io.sequent.codecs.session.DisconnectDecoder;
 import io.sequent.codecs.session.MessageHeaderDecoder;
 import io.sequent.codecs.session.MessageHeaderEncoder;
 import io.sequent.codecs.session.Outcome;
+import io.sequent.codecs.session.QueryRequestDecoder;
 import io.sequent.codecs.session.SessionCode;
 import io.sequent.codecs.session.SessionEventEncoder;
 import io.sequent.engine.Engine;
@@ -62,11 +63,14 @@ public final class GatewayAgent implements Agent, ControlledFragmentHandler, Out
     private final ConnectDecoder connectDecoder = new ConnectDecoder();
     private final CommandHeaderDecoder commandHeaderDecoder = new CommandHeaderDecoder();
     private final DisconnectDecoder disconnectDecoder = new DisconnectDecoder();
+    private final QueryRequestDecoder queryRequestDecoder = new QueryRequestDecoder();
+    private final QueryEndpoint queries;
     private final CommandResponseEncoder responseEncoder = new CommandResponseEncoder();
     private final SessionEventEncoder sessionEventEncoder = new SessionEventEncoder();
     private final UnsafeBuffer sendBuffer = new UnsafeBuffer(BufferUtil.allocateDirectAligned(2048, 64));
     private long nextSessionId;
     private long nextHousekeepingNs;
+    private long journaledSequence;
 
     /**
      * @param aeron       client the ingress and the egress publications belong to.
@@ -74,14 +78,18 @@ public final class GatewayAgent implements Agent, ControlledFragmentHandler, Out
      * @param engine      where commands go and outcomes come from; this agent is its only offering thread.
      * @param counters    where the agent counts what it does.
      * @param maxSessions how many sessions may be open at once.
+     * @param queries     answers queries from the read models.
      */
     public GatewayAgent(
         final Aeron aeron,
         final Subscription ingress,
         final Engine<?> engine,
         final GatewayCounters counters,
-        final int maxSessions)
+        final int maxSessions,
+        final QueryEndpoint queries)
     {
+        this.queries = queries;
+        this.journaledSequence = engine.recoveryReport().lastSequence();
         this.aeron = aeron;
         this.ingress = ingress;
         this.engine = engine;
@@ -115,6 +123,7 @@ public final class GatewayAgent implements Agent, ControlledFragmentHandler, Out
     @Override
     public Action onFragment(final DirectBuffer buffer, final int offset, final int length, final Header header)
     {
+        counters.bytesIn().getAndAddRelease(length);
         if (length < MessageHeaderDecoder.ENCODED_LENGTH)
         {
             counters.malformedDropped().increment();
@@ -135,6 +144,7 @@ public final class GatewayAgent implements Agent, ControlledFragmentHandler, Out
             case CommandHeaderDecoder.TEMPLATE_ID -> onCommand(buffer, offset, length, bodyOffset, blockLength, header);
             case ConnectDecoder.TEMPLATE_ID -> onConnect(buffer, offset + length, bodyOffset, blockLength, header);
             case DisconnectDecoder.TEMPLATE_ID -> onDisconnect(buffer, bodyOffset, blockLength, header);
+            case QueryRequestDecoder.TEMPLATE_ID -> onQuery(buffer, offset + length, bodyOffset, blockLength, header);
             default ->
             {
                 counters.malformedDropped().increment();
@@ -178,9 +188,32 @@ public final class GatewayAgent implements Agent, ControlledFragmentHandler, Out
         if (result == Engine.TOO_LARGE)
         {
             counters.tooLarge().increment();
-            counters.commandsRejected().increment();
+            counters.rejected(RejectReason.MESSAGE_TOO_LARGE);
             sendResponse(session, correlationId, 0, 0, RejectReason.MESSAGE_TOO_LARGE, 0, false);
         }
+        return Action.CONTINUE;
+    }
+
+    private Action onQuery(
+        final DirectBuffer buffer, final int limit, final int bodyOffset, final int blockLength, final Header header)
+    {
+        if (blockLength < QueryRequestDecoder.BLOCK_LENGTH)
+        {
+            counters.malformedDropped().increment();
+            return Action.CONTINUE;
+        }
+        queryRequestDecoder.wrap(buffer, bodyOffset, blockLength, headerDecoder.version());
+        final Session session = sessions.get(queryRequestDecoder.sessionId());
+        if (session == null || session.state != Session.State.OPEN || session.imageSessionId != header.sessionId())
+        {
+            counters.unknownSessionDropped().increment();
+            return Action.CONTINUE;
+        }
+        // Answered here, from the projections: the sequencer never sees a query.
+        final int queryOffset = bodyOffset + blockLength;
+        final int length = queries.answer(queryRequestDecoder.correlationId(), queryRequestDecoder.minSequence(),
+            buffer, queryOffset, limit - queryOffset, sendBuffer);
+        send(session.egress, length);
         return Action.CONTINUE;
     }
 
@@ -259,8 +292,10 @@ public final class GatewayAgent implements Agent, ControlledFragmentHandler, Out
         }
         else
         {
-            counters.commandsRejected().increment();
+            counters.rejected(reason);
         }
+        // The responder is gated behind the journaler: every sequence it hands out is journaled.
+        journaledSequence = Math.max(journaledSequence, sequence);
         final Session session = sessions.get(sessionId);
         if (session == null)
         {
@@ -299,6 +334,7 @@ public final class GatewayAgent implements Agent, ControlledFragmentHandler, Out
             final long result = publication.offer(sendBuffer, 0, length);
             if (result > 0)
             {
+                counters.bytesOut().getAndAddRelease(length);
                 return true;
             }
             if (result == Publication.NOT_CONNECTED || result == Publication.CLOSED ||
@@ -314,6 +350,7 @@ public final class GatewayAgent implements Agent, ControlledFragmentHandler, Out
 
     private int housekeeping(final long now)
     {
+        counters.copyPositions(engine.positions(), journaledSequence);
         int work = 0;
         final Iterator<Session> it = sessions.values().iterator();
         while (it.hasNext())
@@ -377,6 +414,7 @@ public final class GatewayAgent implements Agent, ControlledFragmentHandler, Out
     @Override
     public void onClose()
     {
+        queries.close();
         for (final Session session : sessions.values())
         {
             CloseHelper.quietClose(session.egress);

@@ -17,9 +17,10 @@ final class TestServers
 
     static SequentServer launch(final Path dataDir)
     {
-        return SequentServer.launch(new SequentServer.Context()
-            .ingressChannel("aeron:udp?endpoint=localhost:0")
-            .engine(ExchangeNode.engineContext(dataDir, "NONE").journalInitialLength(1 << 20)));
+        final SequentServer.Context ctx = ExchangeNode.serverContext(dataDir, "NONE")
+            .ingressChannel("aeron:udp?endpoint=localhost:0");
+        ctx.engine().journalInitialLength(1 << 20);
+        return SequentServer.launch(ctx);
     }
 
     static SequentClient connect(final SequentServer server, final ResponseListener listener)

@@ -65,6 +65,7 @@ public final class Engine<S> implements AutoCloseable
     private final BatchEventProcessor<EventSlot> journalerProcessor;
     private final BatchEventProcessor<EventSlot> readSideProcessor;
     private final Responder responder;
+    private final EnginePositions positions;
     private final RecoveryReport recoveryReport;
     private final List<Thread> threads = new ArrayList<>();
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
@@ -126,7 +127,7 @@ public final class Engine<S> implements AutoCloseable
         // The read side (projections and the snapshotter) sees only journaled events: after a crash it never holds
         // an event the journal lost, whose sequence a different event would then take. Projector and snapshotter
         // share one thread: on a small machine every extra busy thread shows in the latency.
-        final Projector projector = new Projector(projections);
+        final Projector projector = new Projector(projections, recoveryReport.lastSequence());
         final EventHandler<EventSlot> readSide;
         if (ctx.snapshotsEnabled())
         {
@@ -146,6 +147,8 @@ public final class Engine<S> implements AutoCloseable
         eventRing.addGatingSequences(
             journalerProcessor.getSequence(), readSideProcessor.getSequence(), poller.getSequence());
         responder = new Responder(poller);
+        positions = new EnginePositions(
+            sequencerProcessor.getSequence(), journalerProcessor.getSequence(), projector);
 
         start(sequencerProcessor, "sequent-sequencer");
         start(journalerProcessor, "sequent-journaler");
@@ -191,7 +194,7 @@ public final class Engine<S> implements AutoCloseable
             {
                 final long projectionFrom = projection.lastAppliedSequence() + 1;
                 final long caughtUp = reader.read(projectionFrom, new FrameRouter(projection::onEvent, null));
-                projection.onBatchEnd();
+                projection.onBatchEnd(journal.lastSequence());
                 if (caughtUp > 0)
                 {
                     LOG.info("projection {} caught up {} events from sequence {}", projection, caughtUp,
@@ -274,6 +277,14 @@ public final class Engine<S> implements AutoCloseable
     public int maxCommandLength()
     {
         return commandCapacity;
+    }
+
+    /**
+     * @return how far the engine's threads have got, readable from any thread (for metrics).
+     */
+    public EnginePositions positions()
+    {
+        return positions;
     }
 
     /**

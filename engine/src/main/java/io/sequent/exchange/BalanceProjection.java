@@ -97,7 +97,7 @@ public final class BalanceProjection implements Projection
 
     /**
      * Opens an existing projection to read it, for instance while a server writes it from another process. The
-     * reader takes only Chronicle Map's short per-segment read locks; {@link #onEvent} and {@link #onBatchEnd}
+     * reader takes only Chronicle Map's short per-segment read locks; {@link #onEvent} and {@link #onBatchEnd(long)}
      * refuse to run on it.
      *
      * @param file the map's file.
@@ -235,9 +235,10 @@ public final class BalanceProjection implements Projection
     }
 
     @Override
-    public void onBatchEnd()
+    public void onBatchEnd(final long position)
     {
         persisted.requireWriter();
+        lastApplied = Math.max(lastApplied, position);
         if (lastApplied != checkpointed)
         {
             key.setAccountId(CHECKPOINT_ACCOUNT);
@@ -279,6 +280,29 @@ public final class BalanceProjection implements Projection
         key.setAccountId(accountId);
         key.setAssetId(assetId);
         return map.getUsing(key, value) == null ? 0 : value.getReserved();
+    }
+
+    /**
+     * Reads one balance into a caller's view (reuse it: no allocation).
+     *
+     * @param accountId account.
+     * @param assetId   asset.
+     * @param into      a view from {@link #newView()}.
+     * @return true when the account has had that asset.
+     */
+    public boolean read(final long accountId, final int assetId, final BalanceValue into)
+    {
+        key.setAccountId(accountId);
+        key.setAssetId(assetId);
+        return accountId != CHECKPOINT_ACCOUNT && map.getUsing(key, into) != null;
+    }
+
+    /**
+     * @return a reusable view for {@link #read}.
+     */
+    public static BalanceValue newView()
+    {
+        return Values.newHeapInstance(BalanceValue.class);
     }
 
     /**

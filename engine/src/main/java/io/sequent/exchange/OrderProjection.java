@@ -172,8 +172,9 @@ public final class OrderProjection implements Projection
     }
 
     @Override
-    public void onBatchEnd()
+    public void onBatchEnd(final long position)
     {
+        lastApplied = Math.max(lastApplied, position);
         if (lastApplied != checkpointed)
         {
             key.setValue(CHECKPOINT);

@@ -28,12 +28,16 @@ import java.nio.file.Path;
  * memory, the open quantity per price and the live orders' prices. That index is not persisted: the projection
  * reports 0 as its last applied sequence and is rebuilt from the whole journal at each start (one pass over the
  * journal, before the gateway opens), which also makes it exact after any crash. The map is written once per
- * batch, for the instruments that changed.
+ * batch, for the instruments that changed, then the sequence reached is published under a key no instrument has,
+ * so that readers know how far the map is ({@link #publishedSequence()}).
  */
 public final class TopOfBookProjection implements Projection
 {
     /** Instruments the map is sized for by default. */
     public static final long DEFAULT_ENTRIES = 10_000;
+
+    /** Key of the published sequence: instrument ids are int32, so no instrument has it. */
+    private static final long PUBLISHED_KEY = Long.MIN_VALUE;
 
     private final Path file;
     private final PersistedMap<LongValue, TopOfBook> persisted;
@@ -50,6 +54,7 @@ public final class TopOfBookProjection implements Projection
     private final ArrayDeque<Resting> pool = new ArrayDeque<>();
     private final List<Book> dirty = new ArrayList<>();
     private long lastApplied;
+    private long published;
 
     private static final class Book
     {
@@ -194,8 +199,9 @@ public final class TopOfBookProjection implements Projection
     }
 
     @Override
-    public void onBatchEnd()
+    public void onBatchEnd(final long position)
     {
+        lastApplied = Math.max(lastApplied, position);
         for (int i = 0; i < dirty.size(); i++)
         {
             final Book book = dirty.get(i);
@@ -209,6 +215,28 @@ public final class TopOfBookProjection implements Projection
             map.put(key, value);
         }
         dirty.clear();
+        if (lastApplied != published)
+        {
+            // After the entries: a reader that sees this sequence sees every change up to it.
+            key.setValue(PUBLISHED_KEY);
+            value.setBidPrice(0);
+            value.setBidQuantity(0);
+            value.setAskPrice(0);
+            value.setAskQuantity(0);
+            value.setSequence(lastApplied);
+            map.put(key, value);
+            published = lastApplied;
+        }
+    }
+
+    /**
+     * @return the sequence of the last event whose changes are in the map, as the writer last published it (0
+     *         before its first batch); read it before reading entries to know that they are at least that new.
+     */
+    public long publishedSequence()
+    {
+        key.setValue(PUBLISHED_KEY);
+        return map.getUsing(key, value) == null ? 0 : value.getSequence();
     }
 
     /**

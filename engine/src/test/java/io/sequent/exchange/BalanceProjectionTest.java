@@ -65,7 +65,7 @@ class BalanceProjectionTest
         {
             assertEquals(0, projection.lastAppliedSequence());
             applyFirstFour(projection);
-            projection.onBatchEnd();
+            projection.onBatchEnd(0);
             assertEquals(4, projection.lastAppliedSequence());
             assertEquals(60, projection.available(7, 3));
             assertEquals(9, projection.available(7, 0));
@@ -92,7 +92,7 @@ class BalanceProjectionTest
         try (BalanceProjection projection = BalanceProjection.create(file(), 1_000))
         {
             applyFirstFour(projection);
-            projection.onBatchEnd();
+            projection.onBatchEnd(0);
         }
         try (BalanceProjection projection = BalanceProjection.create(file(), 1_000))
         {
@@ -110,10 +110,10 @@ class BalanceProjectionTest
         try (BalanceProjection projection = BalanceProjection.create(file(), 1_000))
         {
             applyFirstFour(projection);
-            projection.onBatchEnd();
+            projection.onBatchEnd(0);
             applyFirstFour(projection);
             deposit(projection, 3, 7, 3, 1_000); // a different event at an old sequence: still skipped
-            projection.onBatchEnd();
+            projection.onBatchEnd(0);
             assertEquals(60, projection.available(7, 3));
             assertEquals(9, projection.available(7, 0));
             assertEquals(4, projection.lastAppliedSequence());
@@ -126,7 +126,7 @@ class BalanceProjectionTest
         try (BalanceProjection projection = BalanceProjection.create(file(), 1_000))
         {
             applyFirstFour(projection);
-            projection.onBatchEnd();
+            projection.onBatchEnd(0);
             deposit(projection, 5, 7, 3, 5); // written to its entry, but no checkpoint: the process dies here
         }
         // A killed writer leaves its lock file behind, so the next open goes through Chronicle Map's recovery.
@@ -138,7 +138,7 @@ class BalanceProjectionTest
             // The engine replays from the checkpoint.
             deposit(projection, 5, 7, 3, 5);
             deposit(projection, 6, 7, 0, 1);
-            projection.onBatchEnd();
+            projection.onBatchEnd(0);
             assertEquals(65, projection.available(7, 3), "sequence 5 counted once");
             assertEquals(10, projection.available(7, 0));
             assertEquals(6, projection.lastAppliedSequence());
@@ -152,7 +152,7 @@ class BalanceProjectionTest
         try (BalanceProjection writer = BalanceProjection.create(file(), 1_000))
         {
             applyFirstFour(writer);
-            writer.onBatchEnd();
+            writer.onBatchEnd(0);
             try (BalanceProjection reader = BalanceProjection.open(file()))
             {
                 assertEquals(60, reader.available(7, 3));
@@ -160,13 +160,13 @@ class BalanceProjectionTest
 
                 deposit(writer, 5, 7, 3, 5);
                 deposit(writer, 6, 9, 1, 2);
-                writer.onBatchEnd();
+                writer.onBatchEnd(0);
                 assertEquals(65, reader.available(7, 3), "a reader sees the writer's updates");
                 assertEquals(2, reader.available(9, 1));
                 assertEquals(6, reader.lastAppliedSequence(), "and its checkpoint");
 
                 assertThrows(IllegalStateException.class, () -> deposit(reader, 7, 7, 3, 1));
-                assertThrows(IllegalStateException.class, reader::onBatchEnd);
+                assertThrows(IllegalStateException.class, () -> reader.onBatchEnd(0));
                 assertEquals(65, writer.available(7, 3));
             }
         }
@@ -270,7 +270,7 @@ class BalanceProjectionTest
             {
                 deposit(projection, i, i, 0, i);
             }
-            projection.onBatchEnd();
+            projection.onBatchEnd(0);
             assertEquals(150, projection.available(150, 0));
         }
     }
@@ -289,7 +289,7 @@ class BalanceProjectionTest
                 {
                     deposit(projection, ++sequence, account, account & 3, 10);
                 }
-                projection.onBatchEnd();
+                projection.onBatchEnd(0);
             }
             final long before = threads.getCurrentThreadAllocatedBytes();
             for (int round = 0; round < 10; round++)
@@ -299,7 +299,7 @@ class BalanceProjectionTest
                     deposit(projection, ++sequence, account, account & 3, 10);
                     withdraw(projection, ++sequence, account, account & 3, 1);
                 }
-                projection.onBatchEnd();
+                projection.onBatchEnd(0);
             }
             final long allocated = threads.getCurrentThreadAllocatedBytes() - before;
             assertTrue(allocated < 20_000, "allocated " + allocated + " bytes over 20,000 events");

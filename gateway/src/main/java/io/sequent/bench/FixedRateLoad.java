@@ -6,6 +6,7 @@ import io.sequent.client.SequentClient;
 import io.sequent.client.SequentClientException;
 import org.HdrHistogram.Histogram;
 import org.agrona.BufferUtil;
+import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.collections.Int2IntCounterMap;
 import org.agrona.concurrent.BackoffIdleStrategy;
@@ -15,12 +16,68 @@ import org.agrona.concurrent.UnsafeBuffer;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Sends a sequence of commands over a {@link SequentClient}: a setup part as fast as the in-flight window allows,
- * then the rest at a fixed rate. Every command after the warm-up is measured from the time it was <em>due</em> to
- * its response, so a stall counts against every command it delayed (coordinated omission corrected).
+ * Sends a sequence of commands over a {@link SequentClient} (or any {@link Transport}, such as the raw Aeron echo
+ * the bench compares with): a setup part as fast as the in-flight window allows, then the rest at a fixed rate.
+ * Every command after the warm-up is measured from the time it was <em>due</em> to its response, so a stall counts
+ * against every command it delayed (coordinated omission corrected).
  */
 public final class FixedRateLoad implements ResponseListener
 {
+    /**
+     * Where commands go and responses come from; responses must reach {@link FixedRateLoad#onResponse} during
+     * {@link #poll()}.
+     */
+    public interface Transport
+    {
+        /**
+         * @return a correlation id not used before on this transport.
+         */
+        long nextCorrelationId();
+
+        /**
+         * @param correlationId the command's id, echoed in its response.
+         * @param buffer        holding the command.
+         * @param offset        of the command.
+         * @param length        of the command.
+         * @return a positive position when sent, else an Aeron {@link Publication} code.
+         */
+        long offer(long correlationId, DirectBuffer buffer, int offset, int length);
+
+        /**
+         * @return fragments read.
+         */
+        int poll();
+
+        /**
+         * @param client a connected client whose response listener forwards to the load.
+         * @return the client as a transport.
+         */
+        static Transport of(final SequentClient client)
+        {
+            return new Transport()
+            {
+                @Override
+                public long nextCorrelationId()
+                {
+                    return client.nextCorrelationId();
+                }
+
+                @Override
+                public long offer(
+                    final long correlationId, final DirectBuffer buffer, final int offset, final int length)
+                {
+                    return client.offer(correlationId, buffer, offset, length);
+                }
+
+                @Override
+                public int poll()
+                {
+                    return client.poll();
+                }
+            };
+        }
+    }
+
     /**
      * The commands to send.
      */
@@ -87,6 +144,19 @@ public final class FixedRateLoad implements ResponseListener
      */
     public Result run(final SequentClient client)
     {
+        return run(Transport.of(client), 0);
+    }
+
+    /**
+     * Sends every command and waits for every response.
+     *
+     * @param client       where commands go; its responses must reach this load.
+     * @param pacedStartAt when the first paced command is due ({@link System#nanoTime()}), so that several loads
+     *                     can interleave their commands; 0: as soon as the setup is answered.
+     * @return the measurements.
+     */
+    public Result run(final Transport client, final long pacedStartAt)
+    {
         correlationBase = client.nextCorrelationId();
         for (int i = 1; i < source.count(); i++)
         {
@@ -122,7 +192,7 @@ public final class FixedRateLoad implements ResponseListener
                 if (pacedStartNs == 0)
                 {
                     setupNs = now - start;
-                    pacedStartNs = now;
+                    pacedStartNs = pacedStartAt != 0 ? pacedStartAt : now;
                 }
                 while (sent < total && sent - received < settings.maxInFlight())
                 {
@@ -141,7 +211,7 @@ public final class FixedRateLoad implements ResponseListener
             lastResponseNs - pacedStartNs);
     }
 
-    private boolean send(final SequentClient client, final int index, final long due)
+    private boolean send(final Transport client, final int index, final long due)
     {
         final int length = source.encode(index, buffer);
         final long result = client.offer(correlationBase + index, buffer, 0, length);
@@ -153,8 +223,7 @@ public final class FixedRateLoad implements ResponseListener
         if (result != SequentClient.BACK_PRESSURED && result != SequentClient.NOT_CONNECTED &&
             result != Publication.ADMIN_ACTION)
         {
-            throw new SequentClientException("cannot send to the server: offer returned " + result +
-                " (" + client.lastProblem() + ")");
+            throw new SequentClientException("cannot send to the server: offer returned " + result);
         }
         return false;
     }

@@ -4,8 +4,8 @@ import io.sequent.auth.Credentials;
 import io.sequent.bench.AccountWorkload;
 import io.sequent.bench.FixedRateLoad;
 import io.sequent.bench.FlowWorkload;
+import io.sequent.bench.ForwardingListener;
 import io.sequent.bench.LatencyReport;
-import io.sequent.client.ResponseListener;
 import io.sequent.client.SequentClient;
 import io.sequent.engine.Engine;
 import io.sequent.engine.EngineContext;
@@ -89,10 +89,9 @@ public final class DemoCommand implements Callable<Integer>
             throw new IllegalStateException(credentialsFile + " has no client " + DEMO_CLIENT_ID + ": add it with " +
                 "`sequent credentials add --file " + credentialsFile + " --client " + DEMO_CLIENT_ID + "`");
         }
-        final SequentServer.Context serverContext = new SequentServer.Context()
+        final SequentServer.Context serverContext = ExchangeNode.serverContext(dataDir, durability)
             .ingressChannel(ingress)
-            .authFile(credentialsFile)
-            .engine(ExchangeNode.engineContext(dataDir, durability));
+            .authFile(credentialsFile);
         System.out.printf("== Sequent demo: data in %s, ingress %s, journal durability %s%n",
             dataDir.toAbsolutePath(), ingress, durability);
         System.out.printf("   ring wait strategy %s, gateway idle strategy %s, embedded driver SHARED with back-off, " +
@@ -107,8 +106,8 @@ public final class DemoCommand implements Callable<Integer>
         try (SequentServer server = SequentServer.launch(serverContext))
         {
             final long[] expected = new long[Math.max(assets, instruments + 1)];
-            try (ForwardingListener listener = new ForwardingListener();
-                SequentClient client = SequentClient.connect(new SequentClient.Context()
+            final ForwardingListener listener = new ForwardingListener();
+            try (SequentClient client = SequentClient.connect(new SequentClient.Context()
                     .aeronDirectoryName(server.aeronDirectoryName())
                     .ingressChannel(server.ingressChannel())
                     .clientId(DEMO_CLIENT_ID)
@@ -157,7 +156,7 @@ public final class DemoCommand implements Callable<Integer>
         final FixedRateLoad.Settings settings)
     {
         final FixedRateLoad load = new FixedRateLoad(source, settings);
-        listener.target = load;
+        listener.target(load);
         return load.run(client);
     }
 
@@ -171,32 +170,6 @@ public final class DemoCommand implements Callable<Integer>
         System.out.println();
         System.out.printf("   round trip (coordinated-omission corrected, warm-up excluded): %s%n",
             LatencyReport.format(result.latency()));
-    }
-
-    /**
-     * The client's one listener, pointed at whichever load runs.
-     */
-    private static final class ForwardingListener implements ResponseListener, AutoCloseable
-    {
-        ResponseListener target;
-
-        @Override
-        public void onResponse(
-            final long correlationId,
-            final long sequence,
-            final long timestamp,
-            final int reason,
-            final long detail,
-            final boolean duplicate)
-        {
-            target.onResponse(correlationId, sequence, timestamp, reason, detail, duplicate);
-        }
-
-        @Override
-        public void close()
-        {
-            target = null;
-        }
     }
 
     private static void printProjection(final Path dataDir, final long lastSequence, final long[] expected)

@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
     description = "Single-writer, event-sourced, in-memory engine over Aeron.",
     subcommands = { ServerCommand.class, DemoCommand.class, ThroughputCommand.class, JournalCommand.class,
         ReplayCommand.class, SnapshotCommand.class, ProjectionsCommand.class, SnapshotLatencyCommand.class,
-        RecoveryBenchCommand.class, CredentialsCommand.class })
+        RecoveryBenchCommand.class, StatCommand.class, BenchCommand.class, CredentialsCommand.class })
 public final class SequentCli implements Runnable
 {
     @CommandLine.Spec

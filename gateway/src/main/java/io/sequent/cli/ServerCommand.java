@@ -40,10 +40,9 @@ public final class ServerCommand implements Callable<Integer>
         final Path credentials = authFile != null ? authFile :
             property != null ? Path.of(property) : dir.resolve(CredentialsCommand.DEFAULT_FILE);
         try (ShutdownSignalBarrier barrier = new ShutdownSignalBarrier();
-            SequentServer server = SequentServer.launch(new SequentServer.Context()
+            SequentServer server = SequentServer.launch(ExchangeNode.serverContext(dir, durability)
                 .ingressChannel(ingress)
-                .authFile(credentials)
-                .engine(ExchangeNode.engineContext(dir, durability))))
+                .authFile(credentials)))
         {
             // A line for people and for scripts (the crash tests wait for it).
             System.out.println("READY ingress=" + server.ingressChannel() + " stream=" + server.ingressStreamId() +

@@ -18,9 +18,12 @@ import io.sequent.codecs.session.DisconnectEncoder;
 import io.sequent.codecs.session.KeepaliveEncoder;
 import io.sequent.codecs.session.MessageHeaderDecoder;
 import io.sequent.codecs.session.MessageHeaderEncoder;
+import io.sequent.codecs.session.QueryRequestEncoder;
+import io.sequent.codecs.session.QueryResponseDecoder;
 import io.sequent.codecs.session.SessionCode;
 import io.sequent.codecs.session.SessionEventDecoder;
 import io.sequent.codecs.session.SessionReason;
+import io.sequent.engine.domain.QueryStatus;
 import org.agrona.BufferUtil;
 import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
@@ -93,6 +96,8 @@ public final class SequentClient implements AutoCloseable, FragmentHandler
         MessageHeaderEncoder.ENCODED_LENGTH + CommandHeaderEncoder.BLOCK_LENGTH;
     private static final int FRAGMENT_LIMIT = 64;
     private static final long NO_SESSION = Long.MIN_VALUE;
+    private static final int QUERY_HEADER_LENGTH =
+        MessageHeaderEncoder.ENCODED_LENGTH + QueryRequestEncoder.BLOCK_LENGTH;
 
     private final Context ctx;
     private final Aeron aeron;
@@ -115,6 +120,12 @@ public final class SequentClient implements AutoCloseable, FragmentHandler
     private final byte[] nonce = new byte[ChallengeProof.NONCE_LENGTH];
     private final byte[] proofBytes = new byte[ChallengeProof.PROOF_LENGTH];
     private final IdleStrategy idle = new BackoffIdleStrategy(100, 10, 1_000, 100_000);
+    private final QueryRequestEncoder queryRequestEncoder = new QueryRequestEncoder();
+    private final QueryResponseDecoder queryResponseDecoder = new QueryResponseDecoder();
+    private final UnsafeBuffer queryHeaderBuffer = new UnsafeBuffer(BufferUtil.allocateDirectAligned(64, 64));
+    private final QueryListener queryListener;
+    private long awaitedQueryId = Long.MIN_VALUE;
+    private QueryResult awaitedQueryResult;
     private final ResponseListener listener;
     private final long keepaliveIntervalNs;
     private final long livenessTimeoutNs;
@@ -144,6 +155,7 @@ public final class SequentClient implements AutoCloseable, FragmentHandler
     {
         this.ctx = ctx;
         this.listener = ctx.responseListener();
+        this.queryListener = ctx.queryListener();
         this.ownsAeron = ctx.aeron() == null;
         this.aeron = ownsAeron ? Aeron.connect(new Aeron.Context().aeronDirectoryName(ctx.aeronDirectoryName())) :
             ctx.aeron();
@@ -567,6 +579,7 @@ public final class SequentClient implements AutoCloseable, FragmentHandler
             case CommandResponseDecoder.TEMPLATE_ID -> onResponse(buffer, bodyOffset);
             case ChallengeDecoder.TEMPLATE_ID -> onChallenge(buffer, bodyOffset);
             case SessionEventDecoder.TEMPLATE_ID -> onSessionEvent(buffer, bodyOffset);
+            case QueryResponseDecoder.TEMPLATE_ID -> onQueryResponse(buffer, offset, length, bodyOffset);
             default ->
             {
             }
@@ -673,6 +686,142 @@ public final class SequentClient implements AutoCloseable, FragmentHandler
     }
 
     /**
+     * Sends one query without blocking; the gateway answers it from the read models (never through the engine's
+     * sequencer), and the answer arrives through the {@link QueryListener} in a later {@link #poll()}.
+     *
+     * @param correlationId the client's id for the query, echoed in its answer.
+     * @param minSequence   answer only from a read model at or past this journal sequence, e.g. the sequence of
+     *                      this client's own write (0: any); else the answer is NOT_YET.
+     * @param query         buffer holding the domain's query (its SBE header and body).
+     * @param offset        of the query.
+     * @param length        of the query.
+     * @return a positive position when sent; else {@link #NOT_CONNECTED} while reconnecting, {@link #CLOSED}, or an
+     *         Aeron {@link Publication} code such as {@link #BACK_PRESSURED} (poll, then try again). Queries are not
+     *         kept for re-sending: ask again after a reconnect.
+     */
+    public long offerQuery(
+        final long correlationId, final long minSequence, final DirectBuffer query, final int offset, final int length)
+    {
+        if (state != State.CONNECTED)
+        {
+            return state == State.CLOSED ? CLOSED : NOT_CONNECTED;
+        }
+        queryRequestEncoder.wrapAndApplyHeader(queryHeaderBuffer, 0, headerEncoder)
+            .sessionId(sessionId)
+            .correlationId(correlationId)
+            .minSequence(minSequence);
+        return ingress.offer(queryHeaderBuffer, 0, QUERY_HEADER_LENGTH, query, offset, length);
+    }
+
+    /**
+     * Sends a query and waits for its answer, whatever its status; answers to other queries and command outcomes
+     * that arrive meanwhile go to the listeners.
+     *
+     * @param query       buffer holding the domain's query.
+     * @param offset      of the query.
+     * @param length      of the query.
+     * @param minSequence see {@link #offerQuery}.
+     * @param timeout     how long to wait.
+     * @return the answer, its result copied.
+     * @throws SequentClientException when no answer arrives in time.
+     */
+    public QueryResult query(
+        final DirectBuffer query, final int offset, final int length, final long minSequence, final Duration timeout)
+    {
+        return awaitQuery(query, offset, length, minSequence, System.nanoTime() + timeout.toNanos(), timeout);
+    }
+
+    /**
+     * Read-your-writes: queries until the read model has reached {@code sequence} (for instance the sequence of the
+     * response to this client's own command), asking again after a short pause on each NOT_YET.
+     *
+     * @param query    buffer holding the domain's query.
+     * @param offset   of the query.
+     * @param length   of the query.
+     * @param sequence the journal sequence the answer must reflect.
+     * @param timeout  how long to keep asking.
+     * @return the first answer other than NOT_YET.
+     * @throws SequentClientException when the read model has not reached {@code sequence} in time.
+     */
+    public QueryResult queryAtLeast(
+        final DirectBuffer query, final int offset, final int length, final long sequence, final Duration timeout)
+    {
+        final long deadline = System.nanoTime() + timeout.toNanos();
+        // From 10 us up to 1 ms between asks: a lagging projection is not flooded with queries.
+        final IdleStrategy pause = new BackoffIdleStrategy(1, 1, 10_000, 1_000_000);
+        while (true)
+        {
+            final QueryResult result = awaitQuery(query, offset, length, sequence, deadline, timeout);
+            if (result.status() != QueryStatus.NOT_YET)
+            {
+                return result;
+            }
+            checkDeadline(deadline, "the read model did not reach sequence " + sequence + " within " + timeout +
+                " (it was at " + result.projectionSequence() + ")");
+            pause.idle();
+        }
+    }
+
+    private QueryResult awaitQuery(
+        final DirectBuffer query,
+        final int offset,
+        final int length,
+        final long minSequence,
+        final long deadline,
+        final Duration timeout)
+    {
+        final long correlationId = nextCorrelationId();
+        idle.reset();
+        long result;
+        while ((result = offerQuery(correlationId, minSequence, query, offset, length)) < 0)
+        {
+            if (result == Publication.CLOSED || result == Publication.MAX_POSITION_EXCEEDED)
+            {
+                throw new SequentClientException("the ingress publication is closed");
+            }
+            checkDeadline(deadline, "query " + correlationId + " could not be sent in time (" + result + ")");
+            idle.idle(poll());
+        }
+        awaitedQueryId = correlationId;
+        awaitedQueryResult = null;
+        idle.reset();
+        try
+        {
+            while (awaitedQueryResult == null)
+            {
+                checkDeadline(deadline, "no answer to query " + correlationId + " within " + timeout);
+                idle.idle(poll());
+            }
+            return awaitedQueryResult;
+        }
+        finally
+        {
+            awaitedQueryId = Long.MIN_VALUE;
+        }
+    }
+
+    private void onQueryResponse(final DirectBuffer buffer, final int offset, final int length, final int bodyOffset)
+    {
+        queryResponseDecoder.wrap(buffer, bodyOffset, headerDecoder.blockLength(), headerDecoder.version());
+        final long correlationId = queryResponseDecoder.correlationId();
+        final long projectionSequence = queryResponseDecoder.projectionSequence();
+        final int status = queryResponseDecoder.statusRaw();
+        final int resultOffset = bodyOffset + headerDecoder.blockLength();
+        final int resultLength = Math.max(0, offset + length - resultOffset);
+        if (correlationId == awaitedQueryId)
+        {
+            final UnsafeBuffer copy = new UnsafeBuffer(new byte[resultLength]);
+            copy.putBytes(0, buffer, resultOffset, resultLength);
+            awaitedQueryResult = new QueryResult(correlationId, projectionSequence, status, copy);
+        }
+        else if (queryListener != null)
+        {
+            queryListener.onQueryResponse(correlationId, projectionSequence, status, buffer, resultOffset,
+                resultLength);
+        }
+    }
+
+    /**
      * Closes the session (telling the server when it can) and the client's Aeron resources. Commands not yet
      * answered are not sent again.
      */
@@ -716,6 +865,7 @@ public final class SequentClient implements AutoCloseable, FragmentHandler
         private boolean reconnect = true;
         private Aeron aeron;
         private ResponseListener responseListener;
+        private QueryListener queryListener;
         private Duration connectTimeout = Duration.ofSeconds(10);
 
         /**
@@ -1050,6 +1200,24 @@ public final class SequentClient implements AutoCloseable, FragmentHandler
         public ResponseListener responseListener()
         {
             return responseListener;
+        }
+
+        /**
+         * @param listener receives answers to queries sent with {@link SequentClient#offerQuery}.
+         * @return this.
+         */
+        public Context queryListener(final QueryListener listener)
+        {
+            this.queryListener = listener;
+            return this;
+        }
+
+        /**
+         * @return receives answers to queries.
+         */
+        public QueryListener queryListener()
+        {
+            return queryListener;
         }
 
         /**

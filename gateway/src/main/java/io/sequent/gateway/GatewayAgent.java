@@ -22,6 +22,7 @@ import io.sequent.codecs.session.KeepaliveEncoder;
 import io.sequent.codecs.session.MessageHeaderDecoder;
 import io.sequent.codecs.session.MessageHeaderEncoder;
 import io.sequent.codecs.session.Outcome;
+import io.sequent.codecs.session.QueryRequestDecoder;
 import io.sequent.codecs.session.SessionCode;
 import io.sequent.codecs.session.SessionEventEncoder;
 import io.sequent.codecs.session.SessionReason;
@@ -92,6 +93,8 @@ public final class GatewayAgent implements Agent, ControlledFragmentHandler, Out
     private final KeepaliveEncoder keepaliveEncoder = new KeepaliveEncoder();
     private final ChallengeResponseDecoder challengeResponseDecoder = new ChallengeResponseDecoder();
     private final ChallengeEncoder challengeEncoder = new ChallengeEncoder();
+    private final QueryRequestDecoder queryRequestDecoder = new QueryRequestDecoder();
+    private final QueryEndpoint queries;
     private final CommandResponseEncoder responseEncoder = new CommandResponseEncoder();
     private final SessionEventEncoder sessionEventEncoder = new SessionEventEncoder();
     private final UnsafeBuffer sendBuffer = new UnsafeBuffer(BufferUtil.allocateDirectAligned(2048, 64));
@@ -101,6 +104,7 @@ public final class GatewayAgent implements Agent, ControlledFragmentHandler, Out
     private long nowNs;
     private long nextSessionId;
     private long nextHousekeepingNs;
+    private long journaledSequence;
 
     /**
      * @param aeron    client the ingress and the egress publications belong to.
@@ -108,14 +112,18 @@ public final class GatewayAgent implements Agent, ControlledFragmentHandler, Out
      * @param engine   where commands go and outcomes come from; this agent is its only offering thread.
      * @param counters where the agent counts what it does.
      * @param ctx      the server's concluded configuration: credentials, session limits and timeouts.
+     * @param queries  answers queries from the read models.
      */
     public GatewayAgent(
         final Aeron aeron,
         final Subscription ingress,
         final Engine<?> engine,
         final GatewayCounters counters,
-        final SequentServer.Context ctx)
+        final SequentServer.Context ctx,
+        final QueryEndpoint queries)
     {
+        this.queries = queries;
+        this.journaledSequence = engine.recoveryReport().lastSequence();
         this.aeron = aeron;
         this.ingress = ingress;
         this.engine = engine;
@@ -154,6 +162,7 @@ public final class GatewayAgent implements Agent, ControlledFragmentHandler, Out
     @Override
     public Action onFragment(final DirectBuffer buffer, final int offset, final int length, final Header header)
     {
+        counters.bytesIn().getAndAddRelease(length);
         if (length < MessageHeaderDecoder.ENCODED_LENGTH)
         {
             return rejectFrame(header, 0, RejectReason.MALFORMED_FRAME);
@@ -187,6 +196,7 @@ public final class GatewayAgent implements Agent, ControlledFragmentHandler, Out
             case ConnectDecoder.TEMPLATE_ID -> onConnect(buffer, offset + length, bodyOffset, blockLength, header);
             case ChallengeResponseDecoder.TEMPLATE_ID -> onChallengeResponse(buffer, bodyOffset, blockLength, header);
             case DisconnectDecoder.TEMPLATE_ID -> onDisconnect(buffer, bodyOffset, blockLength, header);
+            case QueryRequestDecoder.TEMPLATE_ID -> onQuery(buffer, offset + length, bodyOffset, blockLength, header);
             default -> rejectFrame(header, 0, RejectReason.UNKNOWN_TEMPLATE);
         };
     }
@@ -229,7 +239,7 @@ public final class GatewayAgent implements Agent, ControlledFragmentHandler, Out
         if (result == Engine.TOO_LARGE)
         {
             counters.tooLarge().increment();
-            counters.commandsRejected().increment();
+            counters.rejected(RejectReason.MESSAGE_TOO_LARGE);
             sendResponse(session, correlationId, 0, 0, RejectReason.MESSAGE_TOO_LARGE, 0, false);
         }
         return Action.CONTINUE;
@@ -240,7 +250,6 @@ public final class GatewayAgent implements Agent, ControlledFragmentHandler, Out
      */
     private Action rejectFrame(final Header header, final long correlationId, final int reason)
     {
-        counters.frameRejected(reason).increment();
         final Session session = byImage.get(header.sessionId());
         if (session != null && session.state == Session.State.OPEN)
         {
@@ -256,6 +265,8 @@ public final class GatewayAgent implements Agent, ControlledFragmentHandler, Out
         {
             counters.framesUnanswered().increment();
         }
+        // Last, so that a reader who sees it sees the rest of this frame's handling too.
+        counters.frameRejected(reason).increment();
         return Action.CONTINUE;
     }
 
@@ -276,6 +287,32 @@ public final class GatewayAgent implements Agent, ControlledFragmentHandler, Out
         // The echo lets the client know the server is alive while nothing else flows.
         keepaliveEncoder.wrapAndApplyHeader(sendBuffer, 0, headerEncoder).sessionId(session.id);
         send(session.egress, MessageHeaderEncoder.ENCODED_LENGTH + keepaliveEncoder.encodedLength());
+        return Action.CONTINUE;
+    }
+
+    private Action onQuery(
+        final DirectBuffer buffer, final int limit, final int bodyOffset, final int blockLength, final Header header)
+    {
+        if (blockLength < QueryRequestDecoder.BLOCK_LENGTH)
+        {
+            return rejectFrame(header, 0, RejectReason.MALFORMED_FRAME);
+        }
+        queryRequestDecoder.wrap(buffer, bodyOffset, blockLength, headerDecoder.version());
+        final Session session = sessions.get(queryRequestDecoder.sessionId());
+        if (session == null || session.imageSessionId != header.sessionId())
+        {
+            return rejectFrame(header, queryRequestDecoder.correlationId(), RejectReason.UNKNOWN_SESSION);
+        }
+        if (session.state != Session.State.OPEN)
+        {
+            return rejectFrame(header, queryRequestDecoder.correlationId(), RejectReason.UNAUTHENTICATED);
+        }
+        session.lastHeardNs = nowNs;
+        // Answered here, from the projections: the sequencer never sees a query.
+        final int queryOffset = bodyOffset + blockLength;
+        final int length = queries.answer(queryRequestDecoder.correlationId(), queryRequestDecoder.minSequence(),
+            buffer, queryOffset, limit - queryOffset, sendBuffer);
+        send(session.egress, length);
         return Action.CONTINUE;
     }
 
@@ -445,8 +482,10 @@ public final class GatewayAgent implements Agent, ControlledFragmentHandler, Out
         }
         else
         {
-            counters.commandsRejected().increment();
+            counters.rejected(reason);
         }
+        // The responder is gated behind the journaler: every sequence it hands out is journaled.
+        journaledSequence = Math.max(journaledSequence, sequence);
         final Session session = sessions.get(sessionId);
         if (session == null)
         {
@@ -485,6 +524,7 @@ public final class GatewayAgent implements Agent, ControlledFragmentHandler, Out
             final long result = publication.offer(sendBuffer, 0, length);
             if (result > 0)
             {
+                counters.bytesOut().getAndAddRelease(length);
                 return true;
             }
             if (result == Publication.NOT_CONNECTED || result == Publication.CLOSED ||
@@ -500,6 +540,7 @@ public final class GatewayAgent implements Agent, ControlledFragmentHandler, Out
 
     private int housekeeping()
     {
+        counters.copyPositions(engine.positions(), journaledSequence);
         int work = 0;
         final Iterator<Session> it = sessions.values().iterator();
         while (it.hasNext())
@@ -646,6 +687,7 @@ public final class GatewayAgent implements Agent, ControlledFragmentHandler, Out
     @Override
     public void onClose()
     {
+        queries.close();
         for (final Session session : sessions.values())
         {
             if (session.state == Session.State.OPEN && session.egress.isConnected())

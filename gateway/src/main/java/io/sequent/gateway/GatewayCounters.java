@@ -3,7 +3,11 @@ package io.sequent.gateway;
 import io.aeron.Aeron;
 import io.aeron.Counter;
 import io.sequent.engine.domain.RejectReason;
+import io.sequent.engine.EnginePositions;
 import org.agrona.CloseHelper;
+import org.agrona.collections.Int2ObjectHashMap;
+
+import java.util.function.IntFunction;
 
 /**
  * The gateway's counters, kept in Aeron's counters file so tools outside the process can read them
@@ -24,6 +28,17 @@ public final class GatewayCounters implements AutoCloseable
     private final Counter sessionsOpen;
     private final Counter sessionsRefused;
     private final Counter responsesDropped;
+    private final Counter bytesIn;
+    private final Counter bytesOut;
+    private final Counter queriesAnswered;
+    private final Counter queriesNotYet;
+    private final Counter sequencerPosition;
+    private final Counter journalPosition;
+    private final Counter projectedPosition;
+    private final Counter projectionLag;
+    private final Aeron aeron;
+    private final IntFunction<String> reasonNames;
+    private final Int2ObjectHashMap<Counter> rejectedByReason = new Int2ObjectHashMap<>();
 
     // Sessions and bad input (the "sessions" block): each bad frame counts once under its reason.
     private final Counter unknownTemplate;
@@ -35,8 +50,18 @@ public final class GatewayCounters implements AutoCloseable
     private final Counter authenticationFailures;
     private final Counter sessionsTimedOut;
 
-    GatewayCounters(final Aeron aeron)
+    GatewayCounters(final Aeron aeron, final IntFunction<String> reasonNames)
     {
+        this.aeron = aeron;
+        this.reasonNames = reasonNames;
+        bytesIn = aeron.addCounter(TYPE_ID, "sequent: bytes in");
+        bytesOut = aeron.addCounter(TYPE_ID, "sequent: bytes out");
+        queriesAnswered = aeron.addCounter(TYPE_ID, "sequent: queries answered");
+        queriesNotYet = aeron.addCounter(TYPE_ID, "sequent: queries answered NOT_YET");
+        sequencerPosition = aeron.addCounter(TYPE_ID, "sequent: sequencer position, commands sequenced");
+        journalPosition = aeron.addCounter(TYPE_ID, "sequent: journal position, last journaled sequence");
+        projectedPosition = aeron.addCounter(TYPE_ID, "sequent: projection position, last projected sequence");
+        projectionLag = aeron.addCounter(TYPE_ID, "sequent: projection lag, journaled - projected sequence");
         commandsReceived = aeron.addCounter(TYPE_ID, "sequent: commands received");
         commandsAccepted = aeron.addCounter(TYPE_ID, "sequent: commands accepted");
         commandsRejected = aeron.addCounter(TYPE_ID, "sequent: commands rejected");
@@ -156,12 +181,107 @@ public final class GatewayCounters implements AutoCloseable
         return responsesDropped;
     }
 
+    /** @return bytes taken off the ingress, every frame counted. */
+    public Counter bytesIn()
+    {
+        return bytesIn;
+    }
+
+    /** @return bytes sent to clients' egress publications. */
+    public Counter bytesOut()
+    {
+        return bytesOut;
+    }
+
+    /** @return queries answered, whatever the status. */
+    public Counter queriesAnswered()
+    {
+        return queriesAnswered;
+    }
+
+    /** @return queries answered NOT_YET: the projection had not reached the sequence asked for. */
+    public Counter queriesNotYet()
+    {
+        return queriesNotYet;
+    }
+
+    /** @return commands the sequencer has handled since the engine started. */
+    public Counter sequencerPosition()
+    {
+        return sequencerPosition;
+    }
+
+    /** @return journal sequence of the last event known journaled (the highest a response carried, or recovery's). */
+    public Counter journalPosition()
+    {
+        return journalPosition;
+    }
+
+    /** @return journal sequence of the last event every projection applied. */
+    public Counter projectedPosition()
+    {
+        return projectedPosition;
+    }
+
+    /** @return events journaled and not yet projected. */
+    public Counter projectionLag()
+    {
+        return projectionLag;
+    }
+
+    /**
+     * Counts one rejection under its reason, creating that reason's counter the first time it is seen (the only
+     * allocation, once per reason).
+     *
+     * @param reason the reject reason code.
+     */
+    public void rejected(final int reason)
+    {
+        commandsRejected.increment();
+        Counter counter = rejectedByReason.get(reason);
+        if (counter == null)
+        {
+            counter = aeron.addCounter(TYPE_ID, "sequent: commands rejected, " + reasonNames.apply(reason) +
+                " (" + reason + ")");
+            rejectedByReason.put(reason, counter);
+        }
+        counter.increment();
+    }
+
+    /**
+     * @param reason a reject reason code.
+     * @return its counter, or null when that reason has not been seen.
+     */
+    public Counter rejectedBy(final int reason)
+    {
+        return rejectedByReason.get(reason);
+    }
+
+    /**
+     * Copies the engine's positions into the counters; called by the gateway agent's housekeeping, so engine
+     * threads never touch Aeron.
+     *
+     * @param positions         the engine's.
+     * @param journaledSequence the last journal sequence known written.
+     */
+    void copyPositions(final EnginePositions positions, final long journaledSequence)
+    {
+        final long projected = positions.projectedSequence();
+        sequencerPosition.setRelease(positions.commandsSequenced());
+        journalPosition.setRelease(journaledSequence);
+        projectedPosition.setRelease(projected);
+        projectionLag.setRelease(Math.max(0, journaledSequence - projected));
+    }
+
     @Override
     public void close()
     {
         CloseHelper.closeAll(commandsReceived, commandsAccepted, commandsRejected, malformedDropped,
-            unknownSessionDropped, tooLarge, backPressured, sessionsOpen, sessionsRefused, responsesDropped);
+            unknownSessionDropped, tooLarge, backPressured, sessionsOpen, sessionsRefused, responsesDropped,
+            bytesIn, bytesOut, queriesAnswered, queriesNotYet, sequencerPosition, journalPosition,
+            projectedPosition, projectionLag);
         CloseHelper.closeAll(unknownTemplate, wrongSchema, unsupportedVersion, frameTooLarge, unauthenticated,
             framesUnanswered, authenticationFailures, sessionsTimedOut);
+        CloseHelper.closeAll(rejectedByReason.values());
     }
 }

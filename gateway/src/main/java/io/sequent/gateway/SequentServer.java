@@ -7,6 +7,8 @@ import io.aeron.exceptions.AeronException;
 import io.sequent.auth.Credentials;
 import io.sequent.engine.Engine;
 import io.sequent.engine.EngineContext;
+import io.sequent.engine.domain.QueryHandler;
+import io.sequent.engine.domain.RejectReason;
 import org.agrona.CloseHelper;
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.BackoffIdleStrategy;
@@ -19,6 +21,8 @@ import org.slf4j.LoggerFactory;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.function.IntFunction;
+import java.util.function.Supplier;
 
 /**
  * A Sequent node: the engine (recovered from its journal first), then the Aeron gateway in front of it, with an
@@ -55,8 +59,11 @@ public final class SequentServer implements AutoCloseable
             // Recovery comes before the gateway opens: no client is heard until the state is whole.
             engine = Engine.launch(ctx.engine());
             ingress = subscribeIngress(aeron, ctx.ingressChannel(), ctx.ingressStreamId());
-            counters = new GatewayCounters(aeron);
-            final GatewayAgent agent = new GatewayAgent(aeron, ingress, engine, counters, ctx);
+            counters = new GatewayCounters(aeron, ctx.reasonNames());
+            // After the engine: its projections' files exist by now, and the handler opens readers of them.
+            final QueryHandler queryHandler = ctx.queryHandler() != null ? ctx.queryHandler().get() : null;
+            final GatewayAgent agent = new GatewayAgent(
+                aeron, ingress, engine, counters, ctx, new QueryEndpoint(queryHandler, counters));
             runner = new AgentRunner(idleStrategy(ctx.idleStrategy()), this::onAgentError, null, agent);
         }
         catch (final RuntimeException ex)
@@ -126,7 +133,11 @@ public final class SequentServer implements AutoCloseable
         LOG.error("gateway agent error", ex);
     }
 
-    static IdleStrategy idleStrategy(final String name)
+    /**
+     * @param name backoff, yielding, sleeping or busy-spin.
+     * @return the idle strategy of that name, as the gateway agent uses it.
+     */
+    public static IdleStrategy idleStrategy(final String name)
     {
         return switch (name)
         {
@@ -221,6 +232,8 @@ public final class SequentServer implements AutoCloseable
         private Credentials credentials;
         private String idleStrategy = System.getProperty("sequent.idle.strategy", "backoff");
         private EngineContext<?> engine;
+        private Supplier<QueryHandler> queryHandler;
+        private IntFunction<String> reasonNames = RejectReason::name;
 
         /**
          * Validates and fills defaults.
@@ -454,6 +467,45 @@ public final class SequentServer implements AutoCloseable
         public String idleStrategy()
         {
             return idleStrategy;
+        }
+
+        /**
+         * @param factory makes the domain's query handler, once, after the engine has opened its projections; the
+         *                handler then belongs to the gateway thread. Null (the default): queries are answered
+         *                UNSUPPORTED.
+         * @return this.
+         */
+        public Context queryHandler(final Supplier<QueryHandler> factory)
+        {
+            this.queryHandler = factory;
+            return this;
+        }
+
+        /**
+         * @return makes the domain's query handler, or null.
+         */
+        public Supplier<QueryHandler> queryHandler()
+        {
+            return queryHandler;
+        }
+
+        /**
+         * @param names names reject reason codes for the per-reason counters' labels (default: the engine's names,
+         *              {@code DOMAIN_<code>} for a domain's).
+         * @return this.
+         */
+        public Context reasonNames(final IntFunction<String> names)
+        {
+            this.reasonNames = names;
+            return this;
+        }
+
+        /**
+         * @return names reject reason codes.
+         */
+        public IntFunction<String> reasonNames()
+        {
+            return reasonNames;
         }
 
         /**

@@ -150,7 +150,7 @@ class JournalCommandTest
             io.sequent.exchange.BalanceProjection.open(ExchangeNode.balancesFile(dir)))
         {
             assertEquals(999, balances.available(7, 2));
-            assertEquals(5, balances.lastAppliedSequence(), "the last event; the record after it is not projected");
+            assertEquals(6, balances.lastAppliedSequence(), "the last record: a read model reaches the journal position");
         }
     }
 }

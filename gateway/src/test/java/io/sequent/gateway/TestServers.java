@@ -44,7 +44,9 @@ final class TestServers
         if (ctx.engine() == null)
         {
             // Made only when the test did not make its own: an engine context opens the projection files.
-            ctx.engine(ExchangeNode.engineContext(dataDir, "NONE").journalInitialLength(1 << 20));
+            final SequentServer.Context exchange = ExchangeNode.serverContext(dataDir, "NONE");
+            exchange.engine().journalInitialLength(1 << 20);
+            ctx.engine(exchange.engine()).queryHandler(exchange.queryHandler()).reasonNames(exchange.reasonNames());
         }
         return SequentServer.launch(ctx);
     }

@@ -27,11 +27,15 @@ public interface Projection extends AutoCloseable
     void onEvent(long sequence, long timestamp, DirectBuffer buffer, int offset, int length);
 
     /**
-     * End of a batch of events: a good moment to publish a checkpoint. Default: nothing.
+     * End of a batch: every journal entry up to {@code position} has been delivered. The engine's own entries (command
+     * records) are not delivered to projections, so {@code position} may be past the last event applied; a
+     * projection takes it as its own position, so that a client holding a response's sequence can wait for the
+     * read model to reach it. A good moment to publish a checkpoint.
+     *
+     * @param position the journal sequence the projection has now reached (never less than the last event it was
+     *                 given; 0 when the caller knows no more than the events).
      */
-    default void onBatchEnd()
-    {
-    }
+    void onBatchEnd(long position);
 
     /**
      * Releases the files behind the projection.

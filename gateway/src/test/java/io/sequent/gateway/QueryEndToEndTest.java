@@ -179,11 +179,13 @@ class QueryEndToEndTest
         {
             assertTrue(send(client, commands.openAccount(buffer, 0, 1)).accepted());
             // The balance exists before the first query, so every answer is OK (never NOT_FOUND).
-            assertTrue(send(client, commands.deposit(buffer, 0, 1, 0, 1)).accepted());
+            final CommandResult deposit = send(client, commands.deposit(buffer, 0, 1, 0, 1));
+            assertTrue(deposit.accepted());
             final long sequencedBefore = server.engine().positions().commandsSequenced();
             final int queryLength = queries.balances(queryBuffer, 0, 1, 0);
-            assertEquals(QueryStatus.OK, client.queryAtLeast(queryBuffer, 0, queryLength,
-                server.engine().recoveryReport().lastSequence() + 2, TIMEOUT).status());
+            // Read-your-write at the deposit's own sequence (each command also takes a journal entry, its record).
+            assertEquals(QueryStatus.OK, client.queryAtLeast(queryBuffer, 0, queryLength, deposit.sequence(), TIMEOUT)
+                .status());
             for (int i = 0; i < count; i++)
             {
                 final int length = commands.deposit(buffer, 0, 1, 0, 1);

@@ -10,6 +10,8 @@ import uk.co.real_logic.sbe.xml.MessageSchema;
 import uk.co.real_logic.sbe.xml.ParserOptions;
 import uk.co.real_logic.sbe.xml.XmlSchemaParser;
 
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
 
@@ -40,19 +42,48 @@ public final class SchemaJsonDecoder
                 {
                     throw new IllegalStateException("no schema " + resource + " on the class path");
                 }
-                final MessageSchema schema = XmlSchemaParser.parse(in, ParserOptions.DEFAULT);
-                final Ir ir = new IrGenerator().generate(schema);
-                printers.put(ir.id(), new JsonPrinter(ir));
-                irs.put(ir.id(), ir);
+                load(resource, in);
             }
-            catch (final IllegalStateException ex)
-            {
-                throw ex;
-            }
-            catch (final Exception ex)
+            catch (final IOException ex)
             {
                 throw new IllegalStateException("cannot read schema " + resource + ": " + ex, ex);
             }
+        }
+    }
+
+    private SchemaJsonDecoder()
+    {
+    }
+
+    /**
+     * A decoder for schema documents that travel with the data, such as those a journal segment embeds.
+     *
+     * @param documents SBE schema XML documents (UTF-8).
+     * @return a decoder for them.
+     * @throws IllegalStateException when a document is not a valid schema.
+     */
+    public static SchemaJsonDecoder fromDocuments(final List<byte[]> documents)
+    {
+        final SchemaJsonDecoder decoder = new SchemaJsonDecoder();
+        for (int i = 0; i < documents.size(); i++)
+        {
+            decoder.load("document " + (i + 1), new ByteArrayInputStream(documents.get(i)));
+        }
+        return decoder;
+    }
+
+    private void load(final String name, final InputStream in)
+    {
+        try
+        {
+            final MessageSchema schema = XmlSchemaParser.parse(in, ParserOptions.DEFAULT);
+            final Ir ir = new IrGenerator().generate(schema);
+            printers.put(ir.id(), new JsonPrinter(ir));
+            irs.put(ir.id(), ir);
+        }
+        catch (final Exception ex)
+        {
+            throw new IllegalStateException("cannot read schema " + name + ": " + ex, ex);
         }
     }
 

@@ -7,6 +7,8 @@ import com.lmax.disruptor.EventHandler;
 import com.lmax.disruptor.EventPoller;
 import com.lmax.disruptor.ExceptionHandler;
 import com.lmax.disruptor.RingBuffer;
+import com.lmax.disruptor.Sequence;
+import io.sequent.engine.consumer.JournalSyncAgent;
 import io.sequent.engine.consumer.Journaler;
 import io.sequent.engine.consumer.OutcomeHandler;
 import io.sequent.engine.consumer.Projector;
@@ -18,9 +20,16 @@ import io.sequent.engine.ring.EventSlot;
 import io.sequent.engine.sequencer.Sequencer;
 import io.sequent.engine.snapshot.SnapshotStore;
 import io.sequent.engine.snapshot.Snapshotter;
+import io.sequent.journal.DurabilityPolicy;
 import io.sequent.journal.JournalReader;
+import io.sequent.journal.JournalSync;
 import io.sequent.journal.JournalWriter;
+import io.sequent.journal.RetentionPolicy;
+import io.sequent.journal.SegmentRetention;
 import org.agrona.DirectBuffer;
+import org.agrona.concurrent.AgentRunner;
+import org.agrona.concurrent.SleepingMillisIdleStrategy;
+import org.agrona.concurrent.SystemNanoClock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,6 +68,8 @@ public final class Engine<S> implements AutoCloseable
     private final BatchEventProcessor<EventSlot> journalerProcessor;
     private final BatchEventProcessor<EventSlot> readSideProcessor;
     private final Responder responder;
+    private final Sequence durable = new Sequence();
+    private final AgentRunner syncRunner;
     private final RecoveryReport recoveryReport;
     private final List<Thread> threads = new ArrayList<>();
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
@@ -72,12 +83,12 @@ public final class Engine<S> implements AutoCloseable
         projections = ctx.projections().toArray(new Projection[0]);
 
         DataDirectory.require(ctx.dataDir());
-        journal = JournalWriter.open(ctx.journalFile(), new JournalWriter.Context()
-            .initialLength(ctx.journalInitialLength())
-            .maxLength(ctx.journalMaxLength())
+        journal = JournalWriter.open(ctx.journalDir(), new JournalWriter.Context()
+            .segmentLength(ctx.journalSegmentLength())
             .durability(ctx.durability())
             .schemaId(domain.eventSchemaId())
-            .schemaVersion(domain.eventSchemaVersion()));
+            .schemaVersion(domain.eventSchemaVersion())
+            .addDocument(domain.eventSchemaXml()));
         final SnapshotStore snapshots = new SnapshotStore(ctx.snapshotDir(), ctx.snapshotsKept());
         try
         {
@@ -109,7 +120,9 @@ public final class Engine<S> implements AutoCloseable
         sequencerProcessor = builder.build(commandRing, commandRing.newBarrier(), sequencer);
         commandRing.addGatingSequences(sequencerProcessor.getSequence());
 
-        journalerProcessor = builder.build(eventRing, eventRing.newBarrier(), new Journaler(journal));
+        final boolean interval = ctx.durability() == DurabilityPolicy.INTERVAL;
+        journalerProcessor = builder.build(
+            eventRing, eventRing.newBarrier(), new Journaler(journal, interval ? null : durable));
         // The read side (projections and the snapshotter) sees only journaled events: after a crash it never holds
         // an event the journal lost, whose sequence a different event would then take. Projector and snapshotter
         // share one thread: on a small machine every extra busy thread shows in the latency.
@@ -119,8 +132,10 @@ public final class Engine<S> implements AutoCloseable
         {
             // Its own copy of the state and its own domain instance (flyweights are per thread), so writing a
             // snapshot never touches the sequencer's.
+            final SegmentRetention retention = new SegmentRetention(ctx.journalDir(), ctx.retention());
             final Snapshotter<S> snapshotter = new Snapshotter<>(ctx.newDomain(), SnapshotStore.copy(domain, state),
-                recoveryReport.lastSequence(), snapshots, ctx.snapshotEveryEvents());
+                recoveryReport.lastSequence(), snapshots, ctx.snapshotEveryEvents(),
+                sequence -> applyRetention(retention, sequence));
             readSide = new AggregateEventHandler<>(projector, snapshotter);
         }
         else
@@ -128,7 +143,8 @@ public final class Engine<S> implements AutoCloseable
             readSide = projector;
         }
         readSideProcessor = builder.build(eventRing, eventRing.newBarrier(journalerProcessor.getSequence()), readSide);
-        final EventPoller<EventSlot> poller = eventRing.newPoller(journalerProcessor.getSequence());
+        // Clients hear of a command only once its events are as durable as the policy asks.
+        final EventPoller<EventSlot> poller = eventRing.newPoller(durable);
         eventRing.addGatingSequences(
             journalerProcessor.getSequence(), readSideProcessor.getSequence(), poller.getSequence());
         responder = new Responder(poller);
@@ -136,6 +152,61 @@ public final class Engine<S> implements AutoCloseable
         start(sequencerProcessor, "sequent-sequencer");
         start(journalerProcessor, "sequent-journaler");
         start(readSideProcessor, "sequent-read-side");
+        if (interval)
+        {
+            final JournalSyncAgent agent = new JournalSyncAgent(new JournalSync(journal),
+                journalerProcessor.getSequence(), durable, TimeUnit.MILLISECONDS.toNanos(ctx.syncIntervalMs()),
+                new SystemNanoClock());
+            syncRunner = new AgentRunner(new SleepingMillisIdleStrategy(1), this::onSyncError, null, agent);
+            AgentRunner.startOnThread(syncRunner, runnable ->
+            {
+                final Thread thread = new Thread(runnable, agent.roleName());
+                thread.setDaemon(true);
+                return thread;
+            });
+        }
+        else
+        {
+            syncRunner = null;
+        }
+    }
+
+    private void onSyncError(final Throwable ex)
+    {
+        // A failed force means acknowledged-to-be-durable cannot be promised any more: stop.
+        LOG.error("journal sync failed: engine stops", ex);
+        failure.compareAndSet(null, ex);
+        haltAll();
+    }
+
+    /**
+     * Archives or deletes the sealed segments a snapshot covers, on the snapshotter's thread. Deletion also waits
+     * for every projection: a segment goes only once each projection applied all of its frames.
+     */
+    private void applyRetention(final SegmentRetention retention, final long snapshotSequence)
+    {
+        long covered = snapshotSequence;
+        if (retention.policy() == RetentionPolicy.DELETE)
+        {
+            for (final Projection projection : projections)
+            {
+                covered = Math.min(covered, projection.lastAppliedSequence());
+            }
+        }
+        try
+        {
+            final int done = retention.apply(covered);
+            if (done > 0)
+            {
+                LOG.info("journal retention {}: {} segment(s) up to sequence {}", retention.policy(), done, covered);
+            }
+        }
+        catch (final RuntimeException ex)
+        {
+            // The segments stay where they are: nothing is lost, the next snapshot tries again.
+            LOG.warn("journal retention {} failed up to sequence {}: {}", retention.policy(), covered,
+                ex.getMessage());
+        }
     }
 
     /**
@@ -156,7 +227,7 @@ public final class Engine<S> implements AutoCloseable
         final long start = System.nanoTime();
         final long from = snapshot == null ? 1 : snapshot.lastSequence() + 1;
         long replayed = 0;
-        try (JournalReader reader = JournalReader.open(ctx.journalFile()))
+        try (JournalReader reader = JournalReader.open(ctx.journalDir()))
         {
             replayed = reader.read(from, (sequence, timestamp, buffer, offset, length) ->
                 domain.apply(buffer, offset, length, state));
@@ -322,6 +393,10 @@ public final class Engine<S> implements AutoCloseable
         }
 
         haltAll();
+        if (syncRunner != null)
+        {
+            syncRunner.close();
+        }
         for (final Thread thread : threads)
         {
             try

@@ -130,6 +130,12 @@ public final class ExchangeDomain implements Domain<ExchangeState>
     }
 
     @Override
+    public byte[] eventSchemaXml()
+    {
+        return ExchangeSchemaXml.bytes();
+    }
+
+    @Override
     public ExchangeState newState()
     {
         return new ExchangeState(maxAssets, maxAccounts);

@@ -66,12 +66,22 @@ class JournalCommandTest
         assertEquals(1, run(0, "journal", "inspect", dir.toString(), "--from", "3").trim().split("\n").length);
         assertTrue(run(0, "journal", "verify", dir.toString()).contains("3 frames, last sequence 3"));
 
-        try (RandomAccessFile file = new RandomAccessFile(dir.resolve("journal/journal.dat").toFile(), "rw"))
+        final String verified = run(0, "journal", "verify", dir.toString());
+        assertTrue(verified.contains("00000000000000000001.seg: format 2, schema 1 v1, 1 schema document(s)"),
+            verified);
+        final io.sequent.journal.JournalSegment segment;
+        try (io.sequent.journal.JournalReader reader = io.sequent.journal.JournalReader.open(dir.resolve("journal")))
         {
-            file.seek(64 + 30);
+            segment = reader.segments().get(0);
+        }
+        try (RandomAccessFile file = new RandomAccessFile(segment.file().toFile(), "rw"))
+        {
+            file.seek(segment.headerLength() + 30);
             file.write(file.read() ^ 0x10);
         }
-        assertTrue(run(1, "journal", "verify", dir.toString()).startsWith("DAMAGED journal"));
+        final String damaged = run(1, "journal", "verify", dir.toString());
+        assertTrue(damaged.startsWith("DAMAGED journal") && damaged.contains("00000000000000000001.seg is corrupt at " +
+            "offset " + segment.headerLength()), damaged);
     }
 
     @Test
@@ -115,7 +125,7 @@ class JournalCommandTest
         final ExchangeDomain domain = new ExchangeDomain();
         final ExchangeState state = domain.newState();
         try (io.sequent.journal.JournalReader reader = io.sequent.journal.JournalReader.open(
-            dir.resolve("journal/journal.dat")))
+            dir.resolve("journal")))
         {
             reader.read(1, to, (sequence, timestamp, b, offset, length) -> domain.apply(b, offset, length, state));
         }

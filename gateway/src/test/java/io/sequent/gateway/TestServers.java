@@ -19,7 +19,7 @@ final class TestServers
     {
         return SequentServer.launch(new SequentServer.Context()
             .ingressChannel("aeron:udp?endpoint=localhost:0")
-            .engine(ExchangeNode.engineContext(dataDir, "NONE").journalInitialLength(1 << 20)));
+            .engine(ExchangeNode.engineContext(dataDir, "NONE").journalSegmentLength(1 << 20)));
     }
 
     static SequentClient connect(final SequentServer server, final ResponseListener listener)

@@ -32,10 +32,15 @@ final class JournalScan
      * @throws JournalCorruptedException when damage has intact frames after it.
      */
     static JournalScan of(
-        final Path file, final AtomicBuffer buffer, final ByteBuffer view, final CRC32C crc, final long firstSequence)
+        final Path file,
+        final AtomicBuffer buffer,
+        final ByteBuffer view,
+        final CRC32C crc,
+        final int start,
+        final long firstSequence)
     {
         final int limit = buffer.capacity();
-        int pos = FILE_HEADER_LENGTH;
+        int pos = start;
         long expected = firstSequence;
         long frames = 0;
         while (pos + HEADER_LENGTH <= limit)
@@ -107,8 +112,9 @@ final class JournalScan
         return tornBytes;
     }
 
-    JournalOpenReport report()
+    JournalOpenReport report(final String segment)
     {
-        return new JournalOpenReport(frames, lastSequence, endPosition, tornBytes == 0 ? -1 : endPosition, tornBytes);
+        return new JournalOpenReport(segment, frames, lastSequence, endPosition, tornBytes == 0 ? -1 : endPosition,
+            tornBytes);
     }
 }

@@ -8,6 +8,8 @@ import org.agrona.DirectBuffer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.function.LongConsumer;
+
 /**
  * Event-ring consumer, behind the journaler, that applies every event to a shadow copy of the state with the same
  * {@code apply} the sequencer uses, and writes a snapshot of that copy every N events. The sequencer's state is
@@ -24,6 +26,7 @@ public final class Snapshotter<S> implements EventHandler<EventSlot>, FrameHandl
     private final S shadow;
     private final SnapshotStore store;
     private final long everyEvents;
+    private final LongConsumer afterSnapshot;
     private long lastSequence;
     private long sinceSnapshot;
 
@@ -38,6 +41,23 @@ public final class Snapshotter<S> implements EventHandler<EventSlot>, FrameHandl
         final Domain<S> domain, final S shadow, final long lastSequence, final SnapshotStore store,
         final long everyEvents)
     {
+        this(domain, shadow, lastSequence, store, everyEvents, sequence -> {});
+    }
+
+    /**
+     * @param domain        the rules.
+     * @param shadow        a copy of the recovered state, owned by this consumer's thread from now on.
+     * @param lastSequence  the last sequence applied to the copy.
+     * @param store         where snapshots go.
+     * @param everyEvents   write a snapshot after this many events.
+     * @param afterSnapshot called on this thread with the sequence each snapshot covers, once it is written
+     *                      (journal retention).
+     */
+    public Snapshotter(
+        final Domain<S> domain, final S shadow, final long lastSequence, final SnapshotStore store,
+        final long everyEvents, final LongConsumer afterSnapshot)
+    {
+        this.afterSnapshot = afterSnapshot;
         this.domain = domain;
         this.shadow = shadow;
         this.lastSequence = lastSequence;
@@ -55,6 +75,7 @@ public final class Snapshotter<S> implements EventHandler<EventSlot>, FrameHandl
             store.write(domain, shadow, lastSequence);
             LOG.info("snapshot at sequence {} written in {} ms", lastSequence, (System.nanoTime() - start) / 1_000_000);
             sinceSnapshot = 0;
+            afterSnapshot.accept(lastSequence);
         }
     }
 

@@ -18,13 +18,13 @@ import io.sequent.engine.domain.Projection;
 import io.sequent.engine.ring.CommandSlot;
 import io.sequent.engine.ring.EventSlot;
 import io.sequent.engine.sequencer.Sequencer;
+import io.sequent.engine.snapshot.JournalRetentionTask;
 import io.sequent.engine.snapshot.SnapshotStore;
 import io.sequent.engine.snapshot.Snapshotter;
 import io.sequent.journal.DurabilityPolicy;
 import io.sequent.journal.JournalReader;
 import io.sequent.journal.JournalSync;
 import io.sequent.journal.JournalWriter;
-import io.sequent.journal.RetentionPolicy;
 import io.sequent.journal.SegmentRetention;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.AgentRunner;
@@ -135,7 +135,7 @@ public final class Engine<S> implements AutoCloseable
             final SegmentRetention retention = new SegmentRetention(ctx.journalDir(), ctx.retention());
             final Snapshotter<S> snapshotter = new Snapshotter<>(ctx.newDomain(), SnapshotStore.copy(domain, state),
                 recoveryReport.lastSequence(), snapshots, ctx.snapshotEveryEvents(),
-                sequence -> applyRetention(retention, sequence));
+                new JournalRetentionTask(retention, projections));
             readSide = new AggregateEventHandler<>(projector, snapshotter);
         }
         else
@@ -177,36 +177,6 @@ public final class Engine<S> implements AutoCloseable
         LOG.error("journal sync failed: engine stops", ex);
         failure.compareAndSet(null, ex);
         haltAll();
-    }
-
-    /**
-     * Archives or deletes the sealed segments a snapshot covers, on the snapshotter's thread. Deletion also waits
-     * for every projection: a segment goes only once each projection applied all of its frames.
-     */
-    private void applyRetention(final SegmentRetention retention, final long snapshotSequence)
-    {
-        long covered = snapshotSequence;
-        if (retention.policy() == RetentionPolicy.DELETE)
-        {
-            for (final Projection projection : projections)
-            {
-                covered = Math.min(covered, projection.lastAppliedSequence());
-            }
-        }
-        try
-        {
-            final int done = retention.apply(covered);
-            if (done > 0)
-            {
-                LOG.info("journal retention {}: {} segment(s) up to sequence {}", retention.policy(), done, covered);
-            }
-        }
-        catch (final RuntimeException ex)
-        {
-            // The segments stay where they are: nothing is lost, the next snapshot tries again.
-            LOG.warn("journal retention {} failed up to sequence {}: {}", retention.policy(), covered,
-                ex.getMessage());
-        }
     }
 
     /**

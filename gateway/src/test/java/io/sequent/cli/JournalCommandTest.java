@@ -85,6 +85,68 @@ class JournalCommandTest
     }
 
     @Test
+    void inspectAndVerifyWalkSegmentsAndReadAFormatOneJournal() throws Exception
+    {
+        final ExchangeCommands commands = new ExchangeCommands();
+        final UnsafeBuffer buffer = new UnsafeBuffer(new byte[128]);
+        final long[] outcomes = { 0 };
+        final OutcomeHandler count = (session, correlation, sequence, timestamp, reason, detail, duplicate) ->
+            ++outcomes[0] > 0;
+        try (Engine<ExchangeState> engine = Engine.launch(ExchangeNode.engineContext(dir, "NONE")
+            .journalSegmentLength(8192)))
+        {
+            engine.offer(1, 0, buffer, 0, commands.openAccount(buffer, 0, 7));
+            for (int i = 1; i <= 300; i++)
+            {
+                while (engine.offer(1, i, buffer, 0, commands.deposit(buffer, 0, 7, 2, i)) < 0)
+                {
+                    engine.responder().poll(count);
+                }
+            }
+            while (outcomes[0] < 301)
+            {
+                engine.responder().poll(count);
+            }
+        }
+        final String verified = run(0, "journal", "verify", dir.toString());
+        final long segments = verified.lines().filter(line -> line.contains(".seg: format 2, schema 1 v1")).count();
+        assertTrue(segments > 2, verified);
+        assertTrue(verified.contains(segments + " segment(s), 0 archived, sequences 1..301, 301 frames"), verified);
+
+        final String[] lines = run(0, "journal", "inspect", dir.toString(), "--from", "100", "--to", "250")
+            .trim().split("\n");
+        assertEquals(151, lines.length);
+        for (int i = 0; i < lines.length; i++)
+        {
+            assertTrue(lines[i].startsWith("{\"sequence\": " + (100 + i) + ","), lines[i]);
+            assertTrue(lines[i].contains("\"message\": \"Deposited\"") &&
+                lines[i].contains("\"amount\": " + (99 + i)), lines[i]);
+        }
+
+        final Path legacy = Path.of("../engine/src/test/resources/fixtures/journal-v1");
+        final String legacyVerified = run(0, "journal", "verify", legacy.toString());
+        assertTrue(legacyVerified.contains("journal.dat: format 1, schema 1 v1, 0 schema document(s), " +
+            "sequences 1..2278, 2278 frames"), legacyVerified);
+        final PrintStream originalErr = System.err;
+        final ByteArrayOutputStream err = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        final String[] legacyLines;
+        try
+        {
+            legacyLines = run(0, "journal", "inspect", legacy.toString(), "--to", "5").trim().split("\n");
+        }
+        finally
+        {
+            System.setErr(originalErr);
+        }
+        assertEquals(5, legacyLines.length);
+        assertTrue(legacyLines[0].startsWith("{\"sequence\": 1,") && legacyLines[0].contains("\"message\": "),
+            legacyLines[0]);
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("journal.dat (format 1, schema 1 v1) embeds no " +
+            "schema: decoded with the schemas of this build's codecs jar"), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
     void replayRebuildsTheStateAtASequenceAndSnapshotListChecksEachSnapshot()
     {
         final ExchangeCommands commands = new ExchangeCommands();

@@ -82,13 +82,25 @@ public final class Engine<S> implements AutoCloseable
         final Domain<S> domain = ctx.domain();
         projections = ctx.projections().toArray(new Projection[0]);
 
-        DataDirectory.require(ctx.dataDir());
-        journal = JournalWriter.open(ctx.journalDir(), new JournalWriter.Context()
-            .segmentLength(ctx.journalSegmentLength())
-            .durability(ctx.durability())
-            .schemaId(domain.eventSchemaId())
-            .schemaVersion(domain.eventSchemaVersion())
-            .addDocument(domain.eventSchemaXml()));
+        try
+        {
+            DataDirectory.require(ctx.dataDir());
+            journal = JournalWriter.open(ctx.journalDir(), new JournalWriter.Context()
+                .segmentLength(ctx.journalSegmentLength())
+                .durability(ctx.durability())
+                .schemaId(domain.eventSchemaId())
+                .schemaVersion(domain.eventSchemaVersion())
+                .addDocument(domain.eventSchemaXml()));
+        }
+        catch (final RuntimeException ex)
+        {
+            // A journal that refuses to open (damage, no room) must not leave the projections' files open.
+            for (final Projection projection : projections)
+            {
+                projection.close();
+            }
+            throw ex;
+        }
         final SnapshotStore snapshots = new SnapshotStore(ctx.snapshotDir(), ctx.snapshotsKept());
         try
         {

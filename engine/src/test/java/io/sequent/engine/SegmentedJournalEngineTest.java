@@ -7,6 +7,7 @@ import io.sequent.exchange.ExchangeDomain;
 import io.sequent.exchange.ExchangeState;
 import io.sequent.exchange.OrderFlowGenerator;
 import io.sequent.journal.DurabilityPolicy;
+import io.sequent.journal.JournalCorruptedException;
 import io.sequent.journal.JournalReader;
 import io.sequent.journal.JournalSegment;
 import io.sequent.journal.RetentionPolicy;
@@ -18,15 +19,18 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -172,9 +176,35 @@ class SegmentedJournalEngineTest
 
     private long liveLast;
 
+    @Test
+    void aDamagedSealedSegmentRefusesTheStartNamingSegmentAndOffset() throws IOException
+    {
+        run(new OrderFlowGenerator(3, 10, 2).generate(1_000), RetentionPolicy.KEEP);
+        final List<SegmentFiles.Entry> entries = SegmentFiles.list(dir.resolve("journal"));
+        assertTrue(entries.size() > 2);
+        final JournalSegment sealed;
+        try (JournalReader reader = JournalReader.open(dir.resolve("journal")))
+        {
+            sealed = reader.segments().get(1);
+        }
+        final long offset = sealed.headerLength() + 30;
+        try (RandomAccessFile file = new RandomAccessFile(sealed.file().toFile(), "rw"))
+        {
+            file.seek(offset);
+            final int b = file.read();
+            file.seek(offset);
+            file.write(b ^ 4);
+        }
+        final JournalCorruptedException refused = assertThrows(
+            JournalCorruptedException.class, () -> recover(RetentionPolicy.KEEP, 0));
+        assertEquals(sealed.file(), refused.file());
+        assertEquals(sealed.headerLength(), refused.offset(), "the damaged frame's start");
+        assertTrue(refused.getMessage().contains(sealed.name()), refused.getMessage());
+    }
+
     private void deleteSnapshots() throws IOException
     {
-        try (java.util.stream.Stream<Path> files = Files.list(dir.resolve("snapshots")))
+        try (Stream<Path> files = Files.list(dir.resolve("snapshots")))
         {
             for (final Path file : (Iterable<Path>)files::iterator)
             {

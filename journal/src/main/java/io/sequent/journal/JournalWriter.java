@@ -38,6 +38,7 @@ public final class JournalWriter implements AutoCloseable
     private final CRC32C crc = new CRC32C();
     private final UnsafeBuffer buffer = new UnsafeBuffer(0, 0);
     private final JournalOpenReport openReport;
+    private final ByteBuffer zeros;
     private volatile Path currentFile;
     private FileChannel channel;
     private MappedByteBuffer mapped;
@@ -51,6 +52,8 @@ public final class JournalWriter implements AutoCloseable
     {
         this.dir = dir;
         this.ctx = ctx;
+        // Reused by every roll: preallocation allocates nothing on the journaler's thread.
+        this.zeros = ByteBuffer.allocateDirect((int)Math.min(ZERO_CHUNK, ctx.segmentLength()));
         Files.createDirectories(dir);
         deleteTempFiles(dir);
         // Damage anywhere before the tail refuses the start, naming the segment and offset; a torn tail of the
@@ -178,7 +181,6 @@ public final class JournalWriter implements AutoCloseable
             StandardOpenOption.WRITE))
         {
             // Real blocks, not a sparse file: a full disk shows here, not as a SIGBUS in the mapped write later.
-            final ByteBuffer zeros = ByteBuffer.allocate((int)Math.min(ZERO_CHUNK, ctx.segmentLength()));
             long written = 0;
             while (written < ctx.segmentLength())
             {

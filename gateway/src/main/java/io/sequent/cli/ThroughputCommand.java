@@ -41,7 +41,8 @@ public final class ThroughputCommand implements Callable<Integer>
         description = "fixed rate in commands/s; 0 = as fast as possible (default: ${DEFAULT-VALUE})")
     int rate;
 
-    @Option(names = "--durability", defaultValue = "NONE", description = "NONE, BATCH or INTERVAL (default: ${DEFAULT-VALUE})")
+    @Option(names = "--durability", defaultValue = "NONE",
+        description = "NONE, BATCH or INTERVAL (default: ${DEFAULT-VALUE})")
     String durability;
 
     @Option(names = "--dir", description = "journal directory (default: a temporary one, deleted after)")

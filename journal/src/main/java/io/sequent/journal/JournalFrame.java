@@ -94,7 +94,8 @@ public final class JournalFrame
     }
 
     /**
-     * Whether a whole, intact frame with the expected sequence starts at {@code position}.
+     * Whether a whole, intact frame with the expected sequence starts at {@code position}: its length fits, its
+     * sequence is the expected one, its CRC matches and its alignment padding is zeros.
      *
      * @return the frame's length, or -1 when it is not valid.
      */
@@ -115,6 +116,19 @@ public final class JournalFrame
         {
             return -1;
         }
-        return checksum(crc, view, position, length) == buffer.getInt(position + CRC_OFFSET) ? length : -1;
+        if (checksum(crc, view, position, length) != buffer.getInt(position + CRC_OFFSET))
+        {
+            return -1;
+        }
+        // The alignment padding is written as zeros and no CRC covers it: anything else there is damage too.
+        final int end = Math.min(position + alignedLength(length), limit);
+        for (int i = position + length; i < end; i++)
+        {
+            if (buffer.getByte(i) != 0)
+            {
+                return -1;
+            }
+        }
+        return length;
     }
 }

@@ -253,7 +253,8 @@ public final class JournalWriter implements AutoCloseable
      * @return the position after the frame in its segment.
      * @throws JournalFullException when the frame is larger than a segment can hold.
      */
-    public long append(final long sequence, final long timestamp, final DirectBuffer src, final int offset, final int length)
+    public long append(
+        final long sequence, final long timestamp, final DirectBuffer src, final int offset, final int length)
     {
         if (sequence != lastSequence + 1)
         {

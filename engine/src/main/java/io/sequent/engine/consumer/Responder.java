@@ -5,8 +5,9 @@ import io.sequent.engine.ring.EventSlot;
 
 /**
  * The event ring's last consumer: hands each command's outcome to an {@link OutcomeHandler} once its events are
- * durable as the journal's policy asks (the durable position, see {@link Journaler}). It is polled rather than run on a thread of its own so the gateway's agent, which owns the
- * client sessions and their publications, sends responses itself without another hand-off.
+ * durable as the journal's policy asks (the durable position, see {@link Journaler}). It is polled rather than run
+ * on a thread of its own so the gateway's agent, which owns the client sessions and their publications, sends
+ * responses itself without another hand-off.
  */
 public final class Responder
 {

@@ -27,7 +27,9 @@ import io.sequent.journal.JournalSync;
 import io.sequent.journal.JournalWriter;
 import io.sequent.journal.SegmentRetention;
 import org.agrona.DirectBuffer;
+import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.AgentRunner;
+import org.agrona.concurrent.CompositeAgent;
 import org.agrona.concurrent.SleepingMillisIdleStrategy;
 import org.agrona.concurrent.SystemNanoClock;
 import org.slf4j.Logger;
@@ -69,7 +71,7 @@ public final class Engine<S> implements AutoCloseable
     private final BatchEventProcessor<EventSlot> readSideProcessor;
     private final Responder responder;
     private final Sequence durable = new Sequence();
-    private final AgentRunner syncRunner;
+    private final AgentRunner journalIoRunner;
     private final RecoveryReport recoveryReport;
     private final List<Thread> threads = new ArrayList<>();
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
@@ -164,23 +166,23 @@ public final class Engine<S> implements AutoCloseable
         start(sequencerProcessor, "sequent-sequencer");
         start(journalerProcessor, "sequent-journaler");
         start(readSideProcessor, "sequent-read-side");
+        // One journal I/O thread, mostly asleep: it makes the next segment ahead of each roll and, with the interval
+        // policy, forces the journal.
+        final List<Agent> journalIo = new ArrayList<>();
+        journalIo.add(journal.segmentPreparer());
         if (interval)
         {
-            final JournalSyncAgent agent = new JournalSyncAgent(new JournalSync(journal),
-                journalerProcessor.getSequence(), durable, TimeUnit.MILLISECONDS.toNanos(ctx.syncIntervalMs()),
-                new SystemNanoClock());
-            syncRunner = new AgentRunner(new SleepingMillisIdleStrategy(1), this::onSyncError, null, agent);
-            AgentRunner.startOnThread(syncRunner, runnable ->
-            {
-                final Thread thread = new Thread(runnable, agent.roleName());
-                thread.setDaemon(true);
-                return thread;
-            });
+            journalIo.add(new JournalSyncAgent(new JournalSync(journal), journalerProcessor.getSequence(), durable,
+                TimeUnit.MILLISECONDS.toNanos(ctx.syncIntervalMs()), new SystemNanoClock()));
         }
-        else
+        journalIoRunner = new AgentRunner(new SleepingMillisIdleStrategy(1), this::onSyncError, null,
+            new CompositeAgent(journalIo));
+        AgentRunner.startOnThread(journalIoRunner, runnable ->
         {
-            syncRunner = null;
-        }
+            final Thread thread = new Thread(runnable, "sequent-journal-io");
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     private void onSyncError(final Throwable ex)
@@ -375,10 +377,7 @@ public final class Engine<S> implements AutoCloseable
         }
 
         haltAll();
-        if (syncRunner != null)
-        {
-            syncRunner.close();
-        }
+        journalIoRunner.close();
         for (final Thread thread : threads)
         {
             try

@@ -9,7 +9,9 @@ import io.sequent.journal.JournalWriter;
 import io.sequent.journal.RetentionPolicy;
 import io.sequent.journal.SegmentRetention;
 import org.agrona.IoUtil;
+import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.AgentRunner;
+import org.agrona.concurrent.CompositeAgent;
 import org.agrona.concurrent.SleepingMillisIdleStrategy;
 import org.agrona.concurrent.SystemNanoClock;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -32,6 +34,8 @@ import org.openjdk.jmh.annotations.Warmup;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -39,8 +43,8 @@ import java.util.concurrent.TimeUnit;
  * a typical exchange event ({@code OrderAccepted}: 66 bytes, a 96-byte frame), then the policy's flush (a force for
  * {@code batch}; for {@code interval} a sync thread forces at most every {@code syncIntervalMs}). One op is one
  * frame; the {@code bytes} counter is frame bytes per second, to set against {@code jmh/journal-vs-dd.sh}, which
- * writes the same block size ({@code batch} x frame) with dd. Segments roll as in production (preallocation
- * included); the benchmark deletes the sealed ones so the disk does not fill.
+ * writes the same block size ({@code batch} x frame) with dd. Segments roll as in production, the next one
+ * prepared ahead on a journal I/O thread; the benchmark deletes the sealed ones so the disk does not fill.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -75,7 +79,7 @@ public class JournalAppendBenchmark
     private UnsafeBuffer message;
     private final Sequence journaled = new Sequence();
     private final Sequence durable = new Sequence();
-    private AgentRunner syncRunner;
+    private AgentRunner journalIoRunner;
     private long sequence;
     private long segments;
 
@@ -108,13 +112,17 @@ public class JournalAppendBenchmark
         {
             message.putByte(i, (byte)(i * 31));
         }
+        // As in the engine: one journal I/O thread prepares the next segment and, for interval, forces.
+        final List<Agent> journalIo = new ArrayList<>();
+        journalIo.add(writer.segmentPreparer());
         if (policy == DurabilityPolicy.INTERVAL)
         {
-            syncRunner = new AgentRunner(new SleepingMillisIdleStrategy(1), Throwable::printStackTrace, null,
-                new JournalSyncAgent(new JournalSync(writer), journaled, durable,
+            journalIo.add(new JournalSyncAgent(new JournalSync(writer), journaled, durable,
                 TimeUnit.MILLISECONDS.toNanos(syncIntervalMs), new SystemNanoClock()));
-            AgentRunner.startOnThread(syncRunner);
         }
+        journalIoRunner = new AgentRunner(new SleepingMillisIdleStrategy(1), Throwable::printStackTrace, null,
+            new CompositeAgent(journalIo));
+        AgentRunner.startOnThread(journalIoRunner);
     }
 
     /**
@@ -149,10 +157,7 @@ public class JournalAppendBenchmark
     @TearDown(Level.Trial)
     public void tearDown()
     {
-        if (syncRunner != null)
-        {
-            syncRunner.close();
-        }
+        journalIoRunner.close();
         writer.close();
         IoUtil.delete(dir.toFile(), true);
     }

@@ -67,7 +67,8 @@ final class JournalScan
             if (sequence >= expected && validLength(buffer, view, crc, p, limit, sequence) > 0)
             {
                 throw new JournalCorruptedException(file, pos, "frame " + expected + " fails its length, " +
-                    "sequence or CRC check and intact frames follow it (sequence " + sequence + " at offset " + p + ")");
+                    "sequence or CRC check and intact frames follow it (sequence " + sequence + " at offset " + p +
+                    ")");
             }
         }
         return new JournalScan(frames, expected - 1, pos, lastNonZero + 1 - pos);

@@ -2,6 +2,7 @@ package io.sequent.journal;
 
 import org.agrona.DirectBuffer;
 import org.agrona.IoUtil;
+import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.io.IOException;
@@ -39,6 +40,7 @@ public final class JournalWriter implements AutoCloseable
     private final UnsafeBuffer buffer = new UnsafeBuffer(0, 0);
     private final JournalOpenReport openReport;
     private final ByteBuffer zeros;
+    private final SegmentPreparer preparer;
     private volatile Path currentFile;
     private FileChannel channel;
     private MappedByteBuffer mapped;
@@ -54,8 +56,12 @@ public final class JournalWriter implements AutoCloseable
         this.ctx = ctx;
         // Reused by every roll: preallocation allocates nothing on the journaler's thread.
         this.zeros = ByteBuffer.allocateDirect((int)Math.min(ZERO_CHUNK, ctx.segmentLength()));
+        this.preparer = new SegmentPreparer(
+            dir.resolve("next" + SegmentFiles.SEGMENT_SUFFIX + SegmentFiles.TEMP_SUFFIX), ctx.segmentLength(),
+            ctx.durability() != DurabilityPolicy.NONE);
         Files.createDirectories(dir);
         deleteTempFiles(dir);
+        preparer.request();
         // Damage anywhere before the tail refuses the start, naming the segment and offset; a torn tail of the
         // last segment is left for the scan below to repair.
         JournalReader.open(dir).verify(false);
@@ -169,37 +175,63 @@ public final class JournalWriter implements AutoCloseable
     }
 
     /**
-     * Creates a preallocated segment under a temporary name, forces it, then renames it, so a crash never leaves
-     * a half-made segment under a segment's name.
+     * Creates a preallocated segment under a temporary name (or takes the spare the {@link #segmentPreparer()} made
+     * ahead of time), stamps its header, forces it unless the policy is {@code none}, then renames it, so a crash
+     * never leaves a half-made segment under a segment's name.
      */
     private void create(final long firstSequence) throws IOException
     {
         final Path file = dir.resolve(SegmentFiles.name(firstSequence));
-        final Path temp = dir.resolve(SegmentFiles.name(firstSequence) + SegmentFiles.TEMP_SUFFIX);
         final int headerLength = SegmentHeader.length(ctx.documents());
-        try (FileChannel out = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
-            StandardOpenOption.WRITE))
+        final boolean force = ctx.durability() != DurabilityPolicy.NONE;
+        final UnsafeBuffer header = new UnsafeBuffer(new byte[headerLength]);
+        SegmentHeader.write(header, ctx.schemaId(), ctx.schemaVersion(), firstSequence, ctx.documents());
+        final Path spare = preparer.take();
+        final Path temp = spare != null ? spare :
+            dir.resolve(SegmentFiles.name(firstSequence) + SegmentFiles.TEMP_SUFFIX);
+        try (FileChannel out = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE))
         {
-            // Real blocks, not a sparse file: a full disk shows here, not as a SIGBUS in the mapped write later.
-            long written = 0;
-            while (written < ctx.segmentLength())
+            if (spare == null)
             {
-                zeros.clear().limit((int)Math.min(zeros.capacity(), ctx.segmentLength() - written));
-                written += out.write(zeros, written);
+                // Real blocks, not a sparse file: a full disk shows here, not as a SIGBUS in a mapped write later.
+                out.truncate(0);
+                long written = 0;
+                while (written < ctx.segmentLength())
+                {
+                    zeros.clear().limit((int)Math.min(zeros.capacity(), ctx.segmentLength() - written));
+                    written += out.write(zeros, written);
+                }
             }
-            final UnsafeBuffer header = new UnsafeBuffer(new byte[headerLength]);
-            SegmentHeader.write(header, ctx.schemaId(), ctx.schemaVersion(), firstSequence, ctx.documents());
             out.write(ByteBuffer.wrap(header.byteArray()), 0);
-            out.force(true);
+            if (force)
+            {
+                out.force(spare == null);
+            }
         }
         Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE);
-        forceDirectory(dir);
+        if (force)
+        {
+            forceDirectory(dir);
+        }
         channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
         map(ctx.segmentLength());
         position = headerLength;
         flushedPosition = position;
         segmentsCreated++;
         currentFile = file;
+        preparer.request();
+    }
+
+    /**
+     * An agent that prepares the next segment file ahead of time, so a roll does not write a segment of zeros on
+     * the journaler's thread. Optional: run it on a thread of your own (stop it before {@link #close()}); when it
+     * does not run, rolls create segments themselves.
+     *
+     * @return the preparer.
+     */
+    public Agent segmentPreparer()
+    {
+        return preparer;
     }
 
     static void forceDirectory(final Path dir)
@@ -376,7 +408,8 @@ public final class JournalWriter implements AutoCloseable
     }
 
     /**
-     * Forces what was written and releases the current segment.
+     * Forces what was written, releases the current segment and deletes an unused spare (stop the
+     * {@link #segmentPreparer()} first).
      */
     @Override
     public void close()
@@ -386,6 +419,14 @@ public final class JournalWriter implements AutoCloseable
             mapped.force();
         }
         closeSegment();
+        try
+        {
+            Files.deleteIfExists(preparer.spare());
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("cannot delete the spare journal segment " + preparer.spare(), ex);
+        }
     }
 
     /**

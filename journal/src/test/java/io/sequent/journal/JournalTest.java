@@ -213,6 +213,44 @@ class JournalTest
         }
     }
 
+    @Test
+    void segmentsPreparedAheadGiveTheSameJournal() throws Exception
+    {
+        writeFrames(tmp.resolve("a"), 1, 200);
+        final Path dir = tmp.resolve("b");
+        try (JournalWriter writer = JournalWriter.open(dir, small().durability(DurabilityPolicy.BATCH)))
+        {
+            final Path spare = dir.resolve("next.seg.tmp");
+            assertEquals(1, writer.segmentPreparer().doWork(), "a spare is asked for at open");
+            assertEquals(1024, Files.size(spare));
+            assertEquals(0, writer.segmentPreparer().doWork(), "one at a time");
+            long rolledWithSpare = 0;
+            for (long i = 1; i <= 200; i++)
+            {
+                final long created = writer.segmentsCreated();
+                final byte[] bytes = message(i);
+                writer.append(i, 1000L + i, new UnsafeBuffer(bytes), 0, bytes.length);
+                writer.flush();
+                if (writer.segmentsCreated() > created)
+                {
+                    rolledWithSpare++;
+                    assertFalse(Files.exists(spare), "the roll took the spare");
+                    assertEquals(1, writer.segmentPreparer().doWork(), "and asked for the next one");
+                }
+            }
+            assertTrue(rolledWithSpare > 10);
+            assertTrue(Files.exists(spare));
+        }
+        assertFalse(Files.exists(dir.resolve("next.seg.tmp")), "an unused spare is deleted at close");
+        final List<SegmentFiles.Entry> a = SegmentFiles.list(tmp.resolve("a"));
+        final List<SegmentFiles.Entry> b = SegmentFiles.list(dir);
+        assertEquals(a.size(), b.size());
+        for (int i = 0; i < a.size(); i++)
+        {
+            assertArrayEquals(Files.readAllBytes(a.get(i).path()), Files.readAllBytes(b.get(i).path()));
+        }
+    }
+
     /** Where each frame starts: [segment file, offset], by sequence. */
     private static List<long[]> positions(final Path dir)
     {

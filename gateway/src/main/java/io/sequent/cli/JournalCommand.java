@@ -83,9 +83,14 @@ public final class JournalCommand
                     }
                     final SchemaJsonDecoder decoder = decoders.computeIfAbsent(key(segment), key ->
                         decoderFor(segment));
-                    reader.read(first, last, (sequence, timestamp, buffer, offset, length) ->
+                    final long printed = reader.read(first, last, (sequence, timestamp, buffer, offset, length) ->
                         out.println("{\"sequence\": " + sequence + ", \"timestamp\": " + timestamp + ", \"event\": " +
                             decoder.toJson(buffer, offset) + "}"));
+                    // Standard error, so standard output stays one JSON document per line.
+                    System.err.println(segment.name() + (segment.archived() ? " (archived)" : "") + ": " + printed +
+                        " event(s) from sequence " + first + ", schema " + segment.schemaId() + " v" +
+                        segment.schemaVersion() + (segment.documents().isEmpty() ? "" : ", decoded with the " +
+                        segment.documents().size() + " schema document(s) it embeds"));
                 }
             }
             out.flush();

@@ -142,8 +142,10 @@ class JournalCommandTest
         assertEquals(5, legacyLines.length);
         assertTrue(legacyLines[0].startsWith("{\"sequence\": 1,") && legacyLines[0].contains("\"message\": "),
             legacyLines[0]);
-        assertTrue(err.toString(StandardCharsets.UTF_8).contains("journal.dat (format 1, schema 1 v1) embeds no " +
-            "schema: decoded with the schemas of this build's codecs jar"), err.toString(StandardCharsets.UTF_8));
+        final String notes = err.toString(StandardCharsets.UTF_8);
+        assertTrue(notes.contains("journal.dat (format 1, schema 1 v1) embeds no schema: decoded with the schemas " +
+            "of this build's codecs jar"), notes);
+        assertTrue(notes.contains("journal.dat: 5 event(s) from sequence 1, schema 1 v1"), notes);
     }
 
     @Test

@@ -175,7 +175,8 @@ public final class Engine<S> implements AutoCloseable
             journalIo.add(new JournalSyncAgent(new JournalSync(journal), journalerProcessor.getSequence(), durable,
                 TimeUnit.MILLISECONDS.toNanos(ctx.syncIntervalMs()), new SystemNanoClock()));
         }
-        journalIoRunner = new AgentRunner(new SleepingMillisIdleStrategy(1), this::onSyncError, null,
+        // Forces are due within a millisecond; a spare segment is wanted only every few tens of milliseconds at most.
+        journalIoRunner = new AgentRunner(new SleepingMillisIdleStrategy(interval ? 1 : 10), this::onSyncError, null,
             new CompositeAgent(journalIo));
         AgentRunner.startOnThread(journalIoRunner, runnable ->
         {
@@ -187,7 +188,8 @@ public final class Engine<S> implements AutoCloseable
 
     private void onSyncError(final Throwable ex)
     {
-        // A failed force means acknowledged-to-be-durable cannot be promised any more: stop.
+        // Only a force fails here (the segment preparer keeps its failures to itself): durability as acknowledged
+        // cannot be promised any more, so stop.
         LOG.error("journal sync failed: engine stops", ex);
         failure.compareAndSet(null, ex);
         haltAll();

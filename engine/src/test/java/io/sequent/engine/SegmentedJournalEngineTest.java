@@ -151,7 +151,7 @@ class SegmentedJournalEngineTest
     @Test
     void retentionArchivesThenDeletesWhatSnapshotsCoverAndRecoveryStillEquals() throws IOException
     {
-        final OrderFlowGenerator.Flow flow = new OrderFlowGenerator(5, 20, 3).generate(6_000);
+        final OrderFlowGenerator.Flow flow = new OrderFlowGenerator(5, 20, 3).generate(3_000);
         final long liveHash = run(flow, RetentionPolicy.ARCHIVE);
         final List<SegmentFiles.Entry> archived = SegmentFiles.list(dir.resolve("journal"));
         assertTrue(archived.get(0).archived(), "the oldest segments were archived: " + archived);
@@ -179,7 +179,12 @@ class SegmentedJournalEngineTest
     @Test
     void aDamagedSealedSegmentRefusesTheStartNamingSegmentAndOffset() throws IOException
     {
-        run(new OrderFlowGenerator(3, 10, 2).generate(1_000), RetentionPolicy.KEEP);
+        final EngineContext<ExchangeState> ctx = new EngineContext<ExchangeState>().dataDir(dir)
+            .domain(ExchangeDomain::new).journalSegmentLength(16 << 10).snapshotEveryEvents(0);
+        try (Engine<ExchangeState> engine = Engine.launch(ctx))
+        {
+            new SeededAccountFlow(20, 2).run(new EngineDriver(engine), 3, 1_000, 1);
+        }
         final List<SegmentFiles.Entry> entries = SegmentFiles.list(dir.resolve("journal"));
         assertTrue(entries.size() > 2);
         final JournalSegment sealed;
@@ -195,8 +200,8 @@ class SegmentedJournalEngineTest
             file.seek(offset);
             file.write(b ^ 4);
         }
-        final JournalCorruptedException refused = assertThrows(
-            JournalCorruptedException.class, () -> recover(RetentionPolicy.KEEP, 0));
+        final JournalCorruptedException refused = assertThrows(JournalCorruptedException.class,
+            () -> Engine.launch(ctx).close());
         assertEquals(sealed.file(), refused.file());
         assertEquals(sealed.headerLength(), refused.offset(), "the damaged frame's start");
         assertTrue(refused.getMessage().contains(sealed.name()), refused.getMessage());

@@ -391,6 +391,11 @@ public final class Engine<S> implements AutoCloseable
                 Thread.currentThread().interrupt();
             }
         }
+        if (journal.spareFailures() > 0)
+        {
+            LOG.warn("{} journal segment(s) could not be prepared ahead and were made on the journaler's thread: " +
+                "check the disk's free space", journal.spareFailures());
+        }
         journal.close();
         for (final Projection projection : projections)
         {

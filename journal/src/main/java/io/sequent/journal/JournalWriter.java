@@ -374,6 +374,15 @@ public final class JournalWriter implements AutoCloseable
     }
 
     /**
+     * @return spare segments the {@link #segmentPreparer()} could not make (the journaler then made the segment
+     *         itself); safe to call from any thread.
+     */
+    public long spareFailures()
+    {
+        return preparer.failures();
+    }
+
+    /**
      * Safe to call from any thread.
      *
      * @return the segment being appended to.

@@ -151,7 +151,7 @@ class GatewayEndToEndTest
     {
         try (SequentServer server = SequentServer.launch(new SequentServer.Context()
             .ingressChannel("aeron:ipc")
-            .engine(ExchangeNode.engineContext(dir, "NONE").journalInitialLength(1 << 20)));
+            .engine(ExchangeNode.engineContext(dir, "NONE").journalSegmentLength(1 << 20)));
             SequentClient client = SequentClient.connect(new SequentClient.Context()
                 .aeronDirectoryName(server.aeronDirectoryName())
                 .ingressChannel(server.ingressChannel())

@@ -223,7 +223,7 @@ class QueryEndToEndTest
     {
         try (SequentServer server = SequentServer.launch(new SequentServer.Context()
             .ingressChannel("aeron:udp?endpoint=localhost:0")
-            .engine(ExchangeNode.engineContext(dir, "NONE").journalInitialLength(1 << 20)));
+            .engine(ExchangeNode.engineContext(dir, "NONE").journalSegmentLength(1 << 20)));
             SequentClient client = TestServers.connect(server, null))
         {
             final QueryResult answer = client.query(queryBuffer, 0, queries.balances(queryBuffer, 0, 1, 0), 0,

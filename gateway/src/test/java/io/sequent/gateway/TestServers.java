@@ -19,7 +19,7 @@ final class TestServers
     {
         final SequentServer.Context ctx = ExchangeNode.serverContext(dataDir, "NONE")
             .ingressChannel("aeron:udp?endpoint=localhost:0");
-        ctx.engine().journalInitialLength(1 << 20);
+        ctx.engine().journalSegmentLength(1 << 20);
         return SequentServer.launch(ctx);
     }
 

@@ -10,6 +10,7 @@ import uk.co.real_logic.sbe.xml.MessageSchema;
 import uk.co.real_logic.sbe.xml.ParserOptions;
 import uk.co.real_logic.sbe.xml.XmlSchemaParser;
 
+import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.util.List;
 
@@ -21,8 +22,7 @@ import java.util.List;
 public final class SchemaJsonDecoder
 {
     /** The schemas shipped in this module, as class-path resources. */
-    public static final String[] SCHEMAS =
-        { "/sbe/exchange-schema.xml", "/sbe/session-schema.xml", "/sbe/engine-schema.xml" };
+    public static final String[] SCHEMAS = SchemaDocuments.ALL;
 
     private final Int2ObjectHashMap<JsonPrinter> printers = new Int2ObjectHashMap<>();
     private final Int2ObjectHashMap<Ir> irs = new Int2ObjectHashMap<>();
@@ -35,25 +35,43 @@ public final class SchemaJsonDecoder
     {
         for (final String resource : schemaResources)
         {
-            try (InputStream in = SchemaJsonDecoder.class.getResourceAsStream(resource))
-            {
-                if (in == null)
-                {
-                    throw new IllegalStateException("no schema " + resource + " on the class path");
-                }
-                final MessageSchema schema = XmlSchemaParser.parse(in, ParserOptions.DEFAULT);
-                final Ir ir = new IrGenerator().generate(schema);
-                printers.put(ir.id(), new JsonPrinter(ir));
-                irs.put(ir.id(), ir);
-            }
-            catch (final IllegalStateException ex)
-            {
-                throw ex;
-            }
-            catch (final Exception ex)
-            {
-                throw new IllegalStateException("cannot read schema " + resource + ": " + ex, ex);
-            }
+            load(resource, new ByteArrayInputStream(SchemaDocuments.read(resource)));
+        }
+    }
+
+    private SchemaJsonDecoder()
+    {
+    }
+
+    /**
+     * A decoder for schema documents that travel with the data, such as those a journal segment embeds.
+     *
+     * @param documents SBE schema XML documents (UTF-8).
+     * @return a decoder for them.
+     * @throws IllegalStateException when a document is not a valid schema.
+     */
+    public static SchemaJsonDecoder fromDocuments(final List<byte[]> documents)
+    {
+        final SchemaJsonDecoder decoder = new SchemaJsonDecoder();
+        for (int i = 0; i < documents.size(); i++)
+        {
+            decoder.load("document " + (i + 1), new ByteArrayInputStream(documents.get(i)));
+        }
+        return decoder;
+    }
+
+    private void load(final String name, final InputStream in)
+    {
+        try
+        {
+            final MessageSchema schema = XmlSchemaParser.parse(in, ParserOptions.DEFAULT);
+            final Ir ir = new IrGenerator().generate(schema);
+            printers.put(ir.id(), new JsonPrinter(ir));
+            irs.put(ir.id(), ir);
+        }
+        catch (final Exception ex)
+        {
+            throw new IllegalStateException("cannot read schema " + name + ": " + ex, ex);
         }
     }
 

@@ -6,6 +6,9 @@ import com.lmax.disruptor.EventHandler;
 import com.lmax.disruptor.EventPoller;
 import com.lmax.disruptor.ExceptionHandler;
 import com.lmax.disruptor.RingBuffer;
+import com.lmax.disruptor.Sequence;
+import io.sequent.engine.consumer.JournalSyncAgent;
+import io.sequent.codecs.SchemaDocuments;
 import io.sequent.engine.consumer.Journaler;
 import io.sequent.engine.consumer.OutcomeHandler;
 import io.sequent.engine.consumer.Projector;
@@ -19,12 +22,20 @@ import io.sequent.engine.ledger.FrameRouter;
 import io.sequent.engine.ring.CommandSlot;
 import io.sequent.engine.ring.EventSlot;
 import io.sequent.engine.sequencer.Sequencer;
+import io.sequent.engine.snapshot.JournalRetentionTask;
 import io.sequent.engine.snapshot.SnapshotStore;
 import io.sequent.engine.snapshot.Snapshotter;
 import io.sequent.engine.state.EngineState;
+import io.sequent.journal.DurabilityPolicy;
 import io.sequent.journal.JournalReader;
+import io.sequent.journal.JournalSync;
 import io.sequent.journal.JournalWriter;
+import io.sequent.journal.SegmentRetention;
 import org.agrona.DirectBuffer;
+import org.agrona.concurrent.Agent;
+import org.agrona.concurrent.AgentRunner;
+import org.agrona.concurrent.CompositeAgent;
+import org.agrona.concurrent.SleepingMillisIdleStrategy;
 import org.agrona.concurrent.SystemNanoClock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -66,6 +77,8 @@ public final class Engine<S> implements AutoCloseable
     private final BatchEventProcessor<EventSlot> readSideProcessor;
     private final Responder responder;
     private final EnginePositions positions;
+    private final Sequence durable = new Sequence();
+    private final AgentRunner journalIoRunner;
     private final RecoveryReport recoveryReport;
     private final List<Thread> threads = new ArrayList<>();
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
@@ -78,15 +91,28 @@ public final class Engine<S> implements AutoCloseable
         final Domain<S> domain = ctx.domain();
         projections = ctx.projections().toArray(new Projection[0]);
 
-        DataDirectory.require(ctx.dataDir());
-        journal = JournalWriter.open(ctx.journalFile(), new JournalWriter.Context()
-            .initialLength(ctx.journalInitialLength())
-            .maxLength(ctx.journalMaxLength())
-            .durability(ctx.durability())
-            .schemaId(domain.eventSchemaId())
-            .schemaVersion(domain.eventSchemaVersion())
-            // A command's events are complete only with its record: frames after the last one are cut at open.
-            .commitMarker(CommandRecords::isRecord));
+        try
+        {
+            DataDirectory.require(ctx.dataDir());
+            journal = JournalWriter.open(ctx.journalDir(), new JournalWriter.Context()
+                .segmentLength(ctx.journalSegmentLength())
+                .durability(ctx.durability())
+                .schemaId(domain.eventSchemaId())
+                .schemaVersion(domain.eventSchemaVersion())
+                .addDocument(domain.eventSchemaXml())
+                .addDocument(SchemaDocuments.read(SchemaDocuments.ENGINE))
+                // A command's events are complete only with its record: frames after the last one are cut at open.
+                .commitMarker(CommandRecords::isRecord));
+        }
+        catch (final RuntimeException ex)
+        {
+            // A journal that refuses to open (damage, no room) must not leave the projections' files open.
+            for (final Projection projection : projections)
+            {
+                projection.close();
+            }
+            throw ex;
+        }
         final SnapshotStore snapshots = new SnapshotStore(ctx.snapshotDir(), ctx.snapshotsKept());
         try
         {
@@ -123,7 +149,9 @@ public final class Engine<S> implements AutoCloseable
         sequencerProcessor = builder.build(commandRing, commandRing.newBarrier(), sequencer);
         commandRing.addGatingSequences(sequencerProcessor.getSequence());
 
-        journalerProcessor = builder.build(eventRing, eventRing.newBarrier(), new Journaler(journal));
+        final boolean interval = ctx.durability() == DurabilityPolicy.INTERVAL;
+        journalerProcessor = builder.build(
+            eventRing, eventRing.newBarrier(), new Journaler(journal, interval ? null : durable));
         // The read side (projections and the snapshotter) sees only journaled events: after a crash it never holds
         // an event the journal lost, whose sequence a different event would then take. Projector and snapshotter
         // share one thread: on a small machine every extra busy thread shows in the latency.
@@ -133,9 +161,10 @@ public final class Engine<S> implements AutoCloseable
         {
             // Its own copy of the state and its own domain instance (flyweights are per thread), so writing a
             // snapshot never touches the sequencer's.
+            final SegmentRetention retention = new SegmentRetention(ctx.journalDir(), ctx.retention());
             final Snapshotter<S> snapshotter = new Snapshotter<>(SnapshotStore.copy(engineState, ctx.newDomain()),
                 recoveryReport.lastSequence(), snapshots, ctx.snapshotEveryEvents(), snapshotIntervalNanos,
-                new SystemNanoClock());
+                new SystemNanoClock(), new JournalRetentionTask(retention, projections));
             readSide = new ReadSide(projector, snapshotter);
         }
         else
@@ -143,7 +172,8 @@ public final class Engine<S> implements AutoCloseable
             readSide = projector;
         }
         readSideProcessor = builder.build(eventRing, eventRing.newBarrier(journalerProcessor.getSequence()), readSide);
-        final EventPoller<EventSlot> poller = eventRing.newPoller(journalerProcessor.getSequence());
+        // Clients hear of a command only once its events are as durable as the policy asks.
+        final EventPoller<EventSlot> poller = eventRing.newPoller(durable);
         eventRing.addGatingSequences(
             journalerProcessor.getSequence(), readSideProcessor.getSequence(), poller.getSequence());
         responder = new Responder(poller);
@@ -153,6 +183,33 @@ public final class Engine<S> implements AutoCloseable
         start(sequencerProcessor, "sequent-sequencer");
         start(journalerProcessor, "sequent-journaler");
         start(readSideProcessor, "sequent-read-side");
+        // One journal I/O thread, mostly asleep: it makes the next segment ahead of each roll and, with the interval
+        // policy, forces the journal.
+        final List<Agent> journalIo = new ArrayList<>();
+        journalIo.add(journal.segmentPreparer());
+        if (interval)
+        {
+            journalIo.add(new JournalSyncAgent(new JournalSync(journal), journalerProcessor.getSequence(), durable,
+                TimeUnit.MILLISECONDS.toNanos(ctx.syncIntervalMs()), new SystemNanoClock()));
+        }
+        // Forces are due within a millisecond; a spare segment is wanted only every few tens of milliseconds at most.
+        journalIoRunner = new AgentRunner(new SleepingMillisIdleStrategy(interval ? 1 : 10), this::onSyncError, null,
+            new CompositeAgent(journalIo));
+        AgentRunner.startOnThread(journalIoRunner, runnable ->
+        {
+            final Thread thread = new Thread(runnable, "sequent-journal-io");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    private void onSyncError(final Throwable ex)
+    {
+        // Only a force fails here (the segment preparer keeps its failures to itself): durability as acknowledged
+        // cannot be promised any more, so stop.
+        LOG.error("journal sync failed: engine stops", ex);
+        failure.compareAndSet(null, ex);
+        haltAll();
     }
 
     /**
@@ -187,7 +244,7 @@ public final class Engine<S> implements AutoCloseable
         final long start = System.nanoTime();
         final long from = snapshot == null ? 1 : snapshot.lastSequence() + 1;
         long replayed = 0;
-        try (JournalReader reader = JournalReader.open(ctx.journalFile()))
+        try (JournalReader reader = JournalReader.open(ctx.journalDir()))
         {
             replayed = reader.read(from, engineState);
             for (final Projection projection : projections)
@@ -372,6 +429,7 @@ public final class Engine<S> implements AutoCloseable
         }
 
         haltAll();
+        journalIoRunner.close();
         for (final Thread thread : threads)
         {
             try
@@ -382,6 +440,11 @@ public final class Engine<S> implements AutoCloseable
             {
                 Thread.currentThread().interrupt();
             }
+        }
+        if (journal.spareFailures() > 0)
+        {
+            LOG.warn("{} journal segment(s) could not be prepared ahead and were made on the journaler's thread: " +
+                "check the disk's free space", journal.spareFailures());
         }
         journal.close();
         for (final Projection projection : projections)

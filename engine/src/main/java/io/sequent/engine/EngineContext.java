@@ -5,6 +5,7 @@ import io.sequent.engine.domain.Domain;
 import io.sequent.engine.domain.Projection;
 import io.sequent.engine.ledger.ClientLedger;
 import io.sequent.journal.DurabilityPolicy;
+import io.sequent.journal.RetentionPolicy;
 import org.agrona.BitUtil;
 import org.agrona.concurrent.EpochNanoClock;
 import org.agrona.concurrent.SystemEpochNanoClock;
@@ -31,10 +32,12 @@ public final class EngineContext<S>
     private int commandSlotCapacity = Integer.getInteger("sequent.command.max.length", 1024);
     private int eventSlotCapacity = Integer.getInteger("sequent.event.slot.capacity", 4096);
     private String waitStrategy = System.getProperty("sequent.wait.strategy", "blocking");
-    private long journalInitialLength = Long.getLong("sequent.journal.initial.length", 64L << 20);
-    private long journalMaxLength = Long.getLong("sequent.journal.max.length", 1L << 30);
-    private DurabilityPolicy durability =
-        DurabilityPolicy.valueOf(System.getProperty("sequent.journal.durability", "NONE").toUpperCase());
+    private long journalSegmentLength = Long.getLong("sequent.journal.segment.length", 64L << 20);
+    private String durabilityName = System.getProperty("sequent.journal.durability", "none");
+    private DurabilityPolicy durability;
+    private long syncIntervalMs = Long.getLong("sequent.journal.sync.interval.ms", 10);
+    private String retentionName = System.getProperty("sequent.journal.retention", "keep");
+    private RetentionPolicy retention;
     private EpochNanoClock clock;
     private int drainTimeoutSeconds = 10;
     private long snapshotEveryEvents = Long.getLong("sequent.snapshot.every.events", 1_000_000);
@@ -95,7 +98,39 @@ public final class EngineContext<S>
         {
             clock = new SystemEpochNanoClock();
         }
+        concludeJournal();
         return this;
+    }
+
+    private void concludeJournal()
+    {
+        try
+        {
+            if (durability == null)
+            {
+                durability = DurabilityPolicy.parse(durabilityName);
+            }
+            if (retention == null)
+            {
+                retention = RetentionPolicy.parse(retentionName);
+            }
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            throw new IllegalStateException(ex.getMessage() + " (sequent.journal.durability, " +
+                "sequent.journal.retention)", ex);
+        }
+        if (syncIntervalMs < 1)
+        {
+            throw new IllegalStateException("journal sync interval (sequent.journal.sync.interval.ms) must be at " +
+                "least 1 ms: " + syncIntervalMs);
+        }
+        if (journalSegmentLength < 4096 || journalSegmentLength >= Integer.MAX_VALUE ||
+            journalSegmentLength % 8 != 0)
+        {
+            throw new IllegalStateException("journal segment length (sequent.journal.segment.length) must be a " +
+                "multiple of 8 from 4096 bytes to below 2 GiB: " + journalSegmentLength);
+        }
     }
 
     private static void requirePowerOfTwo(final String name, final int value)
@@ -176,11 +211,11 @@ public final class EngineContext<S>
     }
 
     /**
-     * @return the journal file in the data directory.
+     * @return the journal directory in the data directory: its segments and their archive folder.
      */
-    public Path journalFile()
+    public Path journalDir()
     {
-        return dataDir.resolve("journal").resolve("journal.dat");
+        return dataDir.resolve("journal");
     }
 
     /**
@@ -274,44 +309,27 @@ public final class EngineContext<S>
     }
 
     /**
-     * @param bytes initial journal file size (property {@code sequent.journal.initial.length}).
+     * @param bytes length of each preallocated journal segment file (property
+     *              {@code sequent.journal.segment.length}, default 64 MiB; below 2 GiB).
      * @return this.
      */
-    public EngineContext<S> journalInitialLength(final long bytes)
+    public EngineContext<S> journalSegmentLength(final long bytes)
     {
-        this.journalInitialLength = bytes;
+        this.journalSegmentLength = bytes;
         return this;
     }
 
     /**
-     * @return initial journal file size.
+     * @return length of each journal segment file.
      */
-    public long journalInitialLength()
+    public long journalSegmentLength()
     {
-        return journalInitialLength;
+        return journalSegmentLength;
     }
 
     /**
-     * @param bytes largest journal file size (property {@code sequent.journal.max.length}).
-     * @return this.
-     */
-    public EngineContext<S> journalMaxLength(final long bytes)
-    {
-        this.journalMaxLength = bytes;
-        return this;
-    }
-
-    /**
-     * @return largest journal file size.
-     */
-    public long journalMaxLength()
-    {
-        return journalMaxLength;
-    }
-
-    /**
-     * @param durability when a journaled batch is forced to the device (property
-     *                   {@code sequent.journal.durability}: none or batch).
+     * @param durability when journaled events are forced to the device, and so when commands are acknowledged
+     *                   (property {@code sequent.journal.durability}: none, batch or interval; default none).
      * @return this.
      */
     public EngineContext<S> durability(final DurabilityPolicy durability)
@@ -321,11 +339,49 @@ public final class EngineContext<S>
     }
 
     /**
-     * @return the durability policy.
+     * @return the durability policy (after {@link #conclude()}).
      */
     public DurabilityPolicy durability()
     {
         return durability;
+    }
+
+    /**
+     * @param millis with the interval policy, force the journal at most this often (property
+     *               {@code sequent.journal.sync.interval.ms}, default 10).
+     * @return this.
+     */
+    public EngineContext<S> syncIntervalMs(final long millis)
+    {
+        this.syncIntervalMs = millis;
+        return this;
+    }
+
+    /**
+     * @return with the interval policy, the least time between two forces.
+     */
+    public long syncIntervalMs()
+    {
+        return syncIntervalMs;
+    }
+
+    /**
+     * @param retention what becomes of sealed segments a snapshot covers (property
+     *                  {@code sequent.journal.retention}: keep, archive or delete; default keep).
+     * @return this.
+     */
+    public EngineContext<S> retention(final RetentionPolicy retention)
+    {
+        this.retention = retention;
+        return this;
+    }
+
+    /**
+     * @return the retention policy (after {@link #conclude()}).
+     */
+    public RetentionPolicy retention()
+    {
+        return retention;
     }
 
     /**

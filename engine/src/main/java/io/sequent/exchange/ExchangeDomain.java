@@ -20,6 +20,7 @@ import io.sequent.codecs.exchange.OpenAccountDecoder;
 import io.sequent.codecs.exchange.WithdrawDecoder;
 import io.sequent.codecs.exchange.WithdrawnDecoder;
 import io.sequent.codecs.exchange.WithdrawnEncoder;
+import io.sequent.codecs.SchemaDocuments;
 import io.sequent.engine.domain.Domain;
 import io.sequent.engine.domain.EventAppender;
 import io.sequent.engine.domain.RejectReason;
@@ -133,6 +134,12 @@ public final class ExchangeDomain implements Domain<ExchangeState>
     public int eventSchemaVersion()
     {
         return MessageHeaderDecoder.SCHEMA_VERSION;
+    }
+
+    @Override
+    public byte[] eventSchemaXml()
+    {
+        return SchemaDocuments.read(SchemaDocuments.EXCHANGE);
     }
 
     @Override

@@ -33,7 +33,7 @@ class CommandValidationTest
     void start()
     {
         engine = Engine.launch(new EngineContext<ExchangeState>().dataDir(dir).domain(ExchangeDomain::new)
-            .journalInitialLength(1 << 20).commandSlotCapacity(256));
+            .journalSegmentLength(1 << 20).commandSlotCapacity(256));
         driver = new EngineDriver(engine);
         assertEquals(0, driver.execute(++correlationId, buffer, 0, commands.openAccount(buffer, 0, 1)));
     }

@@ -2,6 +2,7 @@ package io.sequent.engine;
 
 import io.sequent.exchange.ExchangeDomain;
 import io.sequent.exchange.ExchangeState;
+import io.sequent.journal.SegmentFiles;
 import org.agrona.concurrent.EpochNanoClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -9,9 +10,11 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class DeterminismTest
 {
@@ -25,9 +28,15 @@ class DeterminismTest
         final long hashB = run(dir.resolve("b"));
 
         assertEquals(hashA, hashB);
-        final byte[] a = Files.readAllBytes(dir.resolve("a").resolve("journal").resolve("journal.dat"));
-        final byte[] b = Files.readAllBytes(dir.resolve("b").resolve("journal").resolve("journal.dat"));
-        assertArrayEquals(a, b);
+        final List<SegmentFiles.Entry> a = SegmentFiles.list(dir.resolve("a").resolve("journal"));
+        final List<SegmentFiles.Entry> b = SegmentFiles.list(dir.resolve("b").resolve("journal"));
+        assertTrue(a.size() > 1, "the journal rolled: " + a);
+        assertEquals(a.size(), b.size());
+        for (int i = 0; i < a.size(); i++)
+        {
+            assertEquals(a.get(i).path().getFileName(), b.get(i).path().getFileName());
+            assertArrayEquals(Files.readAllBytes(a.get(i).path()), Files.readAllBytes(b.get(i).path()));
+        }
     }
 
     private static long run(final Path dataDir)
@@ -37,7 +46,7 @@ class DeterminismTest
         final EngineContext<ExchangeState> ctx = new EngineContext<ExchangeState>()
             .dataDir(dataDir)
             .domain(ExchangeDomain::new)
-            .journalInitialLength(1 << 20)
+            .journalSegmentLength(64 << 10)
             .clock(clock);
         try (Engine<ExchangeState> engine = Engine.launch(ctx))
         {

@@ -11,14 +11,27 @@ import java.util.concurrent.TimeUnit;
  */
 final class EngineDriver implements OutcomeHandler
 {
+    private static final long SESSION = 7;
+
     private final Engine<?> engine;
+    private final long clientId;
     private final Long2LongHashMap reasons = new Long2LongHashMap(-1);
     private final Long2LongHashMap sequences = new Long2LongHashMap(-1);
     private long outcomes;
 
     EngineDriver(final Engine<?> engine)
     {
+        this(engine, SESSION);
+    }
+
+    /**
+     * @param clientId the client the commands come from: the engine answers a (client, correlation id) it has seen
+     *                 before as a duplicate, so a run that reuses correlation ids needs a client of its own.
+     */
+    EngineDriver(final Engine<?> engine, final long clientId)
+    {
         this.engine = engine;
+        this.clientId = clientId;
     }
 
     /**
@@ -28,7 +41,7 @@ final class EngineDriver implements OutcomeHandler
     {
         final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         long result;
-        while ((result = engine.offer(7, correlationId, buffer, offset, length)) == Engine.BACK_PRESSURED)
+        while ((result = engine.offer(SESSION, clientId, correlationId, buffer, offset, length)) == Engine.BACK_PRESSURED)
         {
             engine.responder().poll(this);
             if (System.nanoTime() > deadline)
@@ -96,7 +109,7 @@ final class EngineDriver implements OutcomeHandler
         final long detail,
         final boolean duplicate)
     {
-        if (sessionId != 7)
+        if (sessionId != SESSION)
         {
             throw new AssertionError("outcome for a foreign session " + sessionId);
         }

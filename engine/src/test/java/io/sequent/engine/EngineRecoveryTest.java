@@ -21,7 +21,7 @@ class EngineRecoveryTest
     private EngineContext<ExchangeState> context()
     {
         return new EngineContext<ExchangeState>().dataDir(dir).domain(ExchangeDomain::new)
-            .journalInitialLength(1 << 20);
+            .journalSegmentLength(1 << 20);
     }
 
     @Test

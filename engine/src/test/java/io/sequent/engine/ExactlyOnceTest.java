@@ -1,5 +1,6 @@
 package io.sequent.engine;
 
+import io.sequent.codecs.exchange.MessageHeaderDecoder;
 import io.sequent.engine.consumer.OutcomeHandler;
 import io.sequent.engine.ledger.ClientLedger;
 import io.sequent.engine.ledger.CommandRecords;
@@ -49,7 +50,7 @@ class ExactlyOnceTest
     private EngineContext<ExchangeState> context()
     {
         return new EngineContext<ExchangeState>().dataDir(dir).domain(ExchangeDomain::new)
-            .journalInitialLength(1 << 20).snapshotEveryEvents(0);
+            .journalSegmentLength(1 << 20).snapshotEveryEvents(0);
     }
 
     /**
@@ -117,7 +118,7 @@ class ExactlyOnceTest
     private List<Boolean> recordFlags()
     {
         final List<Boolean> flags = new ArrayList<>();
-        try (JournalReader reader = JournalReader.open(context().journalFile()))
+        try (JournalReader reader = JournalReader.open(context().journalDir()))
         {
             reader.read(1, (sequence, timestamp, b, offset, length) ->
                 flags.add(CommandRecords.isRecord(b, offset, length)));
@@ -213,7 +214,7 @@ class ExactlyOnceTest
         // What kill -9 between two frames of one command leaves: events with no record after them.
         final ExpandableArrayBuffer event = new ExpandableArrayBuffer();
         final int[] length = { 0 };
-        try (JournalReader reader = JournalReader.open(context().journalFile()))
+        try (JournalReader reader = JournalReader.open(context().journalDir()))
         {
             reader.read(3, 3, (sequence, timestamp, b, offset, frameLength) ->
             {
@@ -221,7 +222,8 @@ class ExactlyOnceTest
                 length[0] = frameLength;
             });
         }
-        try (JournalWriter writer = JournalWriter.open(context().journalFile(), new JournalWriter.Context()))
+        try (JournalWriter writer = JournalWriter.open(context().journalDir(), new JournalWriter.Context()
+            .schemaId(MessageHeaderDecoder.SCHEMA_ID).schemaVersion(MessageHeaderDecoder.SCHEMA_VERSION)))
         {
             assertEquals(lastSequence, writer.lastSequence());
             writer.append(lastSequence + 1, 1, event, 0, length[0]);
@@ -240,7 +242,7 @@ class ExactlyOnceTest
         }
         final EngineState<ExchangeState> replayed =
             EngineState.empty(new ExchangeDomain(), ClientLedger.DEFAULT_WINDOW);
-        try (JournalReader reader = JournalReader.open(context().journalFile()))
+        try (JournalReader reader = JournalReader.open(context().journalDir()))
         {
             assertEquals(lastSequence + 2, reader.read(1, replayed));
         }
@@ -251,11 +253,11 @@ class ExactlyOnceTest
     void aJournalWrittenBeforeRecordsExistedIsReplayedWhole() throws Exception
     {
         final Path fixture = Path.of("src/test/resources/fixtures/journal-v1/journal/journal.dat");
-        Files.createDirectories(context().journalFile().getParent());
-        Files.copy(fixture, context().journalFile());
+        Files.createDirectories(context().journalDir());
+        Files.copy(fixture, context().journalDir().resolve(fixture.getFileName()));
         final EngineState<ExchangeState> replayed =
             EngineState.empty(new ExchangeDomain(), ClientLedger.DEFAULT_WINDOW);
-        try (JournalReader reader = JournalReader.open(context().journalFile()))
+        try (JournalReader reader = JournalReader.open(context().journalDir()))
         {
             assertEquals(2278, reader.read(1, replayed));
         }

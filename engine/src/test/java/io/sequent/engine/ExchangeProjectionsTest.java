@@ -31,7 +31,7 @@ class ExchangeProjectionsTest
     private EngineContext<ExchangeState> context()
     {
         return new EngineContext<ExchangeState>().dataDir(dir).domain(ExchangeDomain::new)
-            .journalInitialLength(8 << 20)
+            .journalSegmentLength(8 << 20)
             .addProjection(BalanceProjection.create(dir.resolve("balances.cm"), 10_000))
             .addProjection(OrderProjection.create(dir.resolve("orders.cm"), 100_000))
             .addProjection(TopOfBookProjection.create(dir.resolve("top.cm"), 100));

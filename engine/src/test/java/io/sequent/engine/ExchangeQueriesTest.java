@@ -53,7 +53,7 @@ class ExchangeQueriesTest
         final OrderFlowGenerator.Flow flow = new OrderFlowGenerator(5, ACCOUNTS, INSTRUMENTS).generate(5_000);
         try (Engine<ExchangeState> engine = Engine.launch(new EngineContext<ExchangeState>().dataDir(dir)
             .domain(ExchangeDomain::new)
-            .journalInitialLength(8 << 20)
+            .journalSegmentLength(8 << 20)
             .addProjection(BalanceProjection.create(dir.resolve("balances.cm"), 10_000))
             .addProjection(OrderProjection.create(dir.resolve("orders.cm"), 100_000))
             .addProjection(TopOfBookProjection.create(dir.resolve("top.cm"), 100))))

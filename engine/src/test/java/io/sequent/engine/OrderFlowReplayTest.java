@@ -25,7 +25,7 @@ class OrderFlowReplayTest
     {
         final OrderFlowGenerator.Flow flow = new OrderFlowGenerator(7, 30, 4).generate(50_000);
         final EngineContext<ExchangeState> ctx = new EngineContext<ExchangeState>()
-            .dataDir(dir).domain(ExchangeDomain::new).journalInitialLength(8 << 20);
+            .dataDir(dir).domain(ExchangeDomain::new).journalSegmentLength(8 << 20);
         final long liveHash;
         final int resting;
         try (Engine<ExchangeState> engine = Engine.launch(ctx))

@@ -34,7 +34,7 @@ class SnapshotRecoveryTest
     private EngineContext<ExchangeState> context(final long snapshotEvery)
     {
         return new EngineContext<ExchangeState>().dataDir(dir).domain(ExchangeDomain::new)
-            .journalInitialLength(8 << 20).snapshotEveryEvents(snapshotEvery).snapshotsKept(3);
+            .journalSegmentLength(8 << 20).snapshotEveryEvents(snapshotEvery).snapshotsKept(3);
     }
 
     @Test

@@ -29,7 +29,7 @@ class SnapshotTimerTest
     private EngineContext<ExchangeState> context(final String waitStrategy, final long intervalMs)
     {
         return new EngineContext<ExchangeState>().dataDir(dir).domain(ExchangeDomain::new)
-            .journalInitialLength(1 << 20).waitStrategy(waitStrategy)
+            .journalSegmentLength(1 << 20).waitStrategy(waitStrategy)
             .snapshotEveryEvents(0).snapshotIntervalMs(intervalMs);
     }
 

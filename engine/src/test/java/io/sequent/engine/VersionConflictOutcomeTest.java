@@ -33,7 +33,7 @@ class VersionConflictOutcomeTest implements OutcomeHandler
     private EngineContext<ExchangeState> context()
     {
         return new EngineContext<ExchangeState>().dataDir(dir).domain(ExchangeDomain::new)
-            .journalInitialLength(1 << 20).snapshotEveryEvents(0);
+            .journalSegmentLength(1 << 20).snapshotEveryEvents(0);
     }
 
     @Test

@@ -102,7 +102,7 @@ class JournalV1FixtureReplayTest
             .dataDir(dataDir)
             .domain(ExchangeDomain::new)
             .snapshotEveryEvents(0)
-            .journalInitialLength(1 << 20);
+            .journalSegmentLength(1 << 20);
     }
 
     private static Path copy(final Path from, final Path to) throws IOException

@@ -72,7 +72,7 @@ public final class DemoCommand implements Callable<Integer>
     String ingress;
 
     @Option(names = "--durability", defaultValue = "NONE",
-        description = "journal durability: NONE or BATCH (default: ${DEFAULT-VALUE})")
+        description = "journal durability: NONE, BATCH or INTERVAL (default: ${DEFAULT-VALUE})")
     String durability;
 
     @Override

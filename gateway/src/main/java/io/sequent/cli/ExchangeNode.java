@@ -25,14 +25,14 @@ public final class ExchangeNode
 
     /**
      * @param dir        data directory: journal and projection files.
-     * @param durability journal durability policy name (NONE or BATCH).
+     * @param durability journal durability policy name (none, batch or interval).
      * @return an engine configuration for the exchange, not yet concluded.
      */
     public static EngineContext<ExchangeState> engineContext(final Path dir, final String durability)
     {
         return new EngineContext<ExchangeState>()
             .dataDir(dir)
-            .durability(DurabilityPolicy.valueOf(durability.toUpperCase()))
+            .durability(DurabilityPolicy.parse(durability))
             .domain(ExchangeDomain::new)
             .addProjection(BalanceProjection.create(balancesFile(dir)))
             .addProjection(OrderProjection.create(ordersFile(dir), OrderProjection.DEFAULT_ENTRIES))

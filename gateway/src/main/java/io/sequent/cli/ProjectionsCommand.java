@@ -34,7 +34,7 @@ public final class ProjectionsCommand
         public Integer call() throws IOException
         {
             final Path projections = dir.resolve("projections");
-            JournalCommand.journalFile(dir);
+            JournalCommand.journalDir(dir);
             // Open (and so lock) the current files first: a running server makes this fail before anything is
             // deleted.
             Engine.launch(ExchangeNode.engineContext(dir, "NONE").snapshotEveryEvents(0)).close();

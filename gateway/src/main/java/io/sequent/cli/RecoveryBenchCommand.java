@@ -81,7 +81,6 @@ public final class RecoveryBenchCommand implements Callable<Integer>
         return new EngineContext<ExchangeState>()
             .dataDir(dir)
             .domain(ExchangeDomain::new)
-            .journalMaxLength((1L << 31) - (64L << 20))
             .snapshotEveryEvents(snapshotEveryEvents)
             .snapshotIntervalMs(0);
     }

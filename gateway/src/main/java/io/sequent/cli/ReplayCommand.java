@@ -40,7 +40,7 @@ public final class ReplayCommand implements Callable<Integer>
         final long from = snapshot != null ? snapshot.lastSequence() + 1 : 1;
         final long[] last = { from - 1 };
         final long replayed;
-        try (JournalReader reader = JournalReader.open(JournalCommand.journalFile(dir)))
+        try (JournalReader reader = JournalReader.open(JournalCommand.journalDir(dir)))
         {
             replayed = reader.read(from, to, (sequence, timestamp, buffer, offset, length) ->
             {

@@ -24,8 +24,8 @@ public final class ServerCommand implements Callable<Integer>
         defaultValue = "aeron:udp?endpoint=localhost:40123")
     String ingress;
 
-    @Option(names = "--durability", description = "journal durability: NONE or BATCH (default: ${DEFAULT-VALUE})",
-        defaultValue = "NONE")
+    @Option(names = "--durability", defaultValue = "NONE",
+        description = "journal durability: NONE, BATCH or INTERVAL (default: ${DEFAULT-VALUE})")
     String durability;
 
     @Option(names = "--auth-file",

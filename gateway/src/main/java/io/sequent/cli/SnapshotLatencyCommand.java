@@ -103,7 +103,6 @@ public final class SnapshotLatencyCommand implements Callable<Integer>
         final EngineContext<ExchangeState> ctx = new EngineContext<ExchangeState>()
             .dataDir(dataDir)
             .domain(ExchangeDomain::new)
-            .journalMaxLength((1L << 31) - (64L << 20))
             .snapshotEveryEvents(snapshots ? snapshotEvery : 0)
             .snapshotIntervalMs(snapshots ? snapshotIntervalMs : 0)
             // Every snapshot is kept, to count them.

@@ -41,7 +41,8 @@ public final class ThroughputCommand implements Callable<Integer>
         description = "fixed rate in commands/s; 0 = as fast as possible (default: ${DEFAULT-VALUE})")
     int rate;
 
-    @Option(names = "--durability", defaultValue = "NONE", description = "NONE or BATCH (default: ${DEFAULT-VALUE})")
+    @Option(names = "--durability", defaultValue = "NONE",
+        description = "NONE, BATCH or INTERVAL (default: ${DEFAULT-VALUE})")
     String durability;
 
     @Option(names = "--dir", description = "journal directory (default: a temporary one, deleted after)")
@@ -57,8 +58,7 @@ public final class ThroughputCommand implements Callable<Integer>
         final EngineContext<ExchangeState> ctx = new EngineContext<ExchangeState>()
             .dataDir(dataDir)
             .domain(ExchangeDomain::new)
-            .durability(DurabilityPolicy.valueOf(durability.toUpperCase()))
-            .journalMaxLength((1L << 31) - (64L << 20));
+            .durability(DurabilityPolicy.parse(durability));
         try (Engine<ExchangeState> engine = Engine.launch(ctx))
         {
             System.out.printf("== ring wait strategy %s, journal durability %s, %d cores%n",

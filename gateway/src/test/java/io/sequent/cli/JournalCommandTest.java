@@ -71,12 +71,90 @@ class JournalCommandTest
         assertEquals(2, run(0, "journal", "inspect", dir.toString(), "--from", "5").trim().split("\n").length);
         assertTrue(run(0, "journal", "verify", dir.toString()).contains("6 frames, last sequence 6"));
 
-        try (RandomAccessFile file = new RandomAccessFile(dir.resolve("journal/journal.dat").toFile(), "rw"))
+        final String verified = run(0, "journal", "verify", dir.toString());
+        assertTrue(verified.contains("00000000000000000001.seg: format 2, schema 1 v2, 2 schema document(s)"),
+            verified);
+        final io.sequent.journal.JournalSegment segment;
+        try (io.sequent.journal.JournalReader reader = io.sequent.journal.JournalReader.open(dir.resolve("journal")))
         {
-            file.seek(64 + 30);
+            segment = reader.segments().get(0);
+        }
+        try (RandomAccessFile file = new RandomAccessFile(segment.file().toFile(), "rw"))
+        {
+            file.seek(segment.headerLength() + 30);
             file.write(file.read() ^ 0x10);
         }
-        assertTrue(run(1, "journal", "verify", dir.toString()).startsWith("DAMAGED journal"));
+        final String damaged = run(1, "journal", "verify", dir.toString());
+        assertTrue(damaged.startsWith("DAMAGED journal") && damaged.contains("00000000000000000001.seg is corrupt at " +
+            "offset " + segment.headerLength()), damaged);
+    }
+
+    @Test
+    void inspectAndVerifyWalkSegmentsAndReadAFormatOneJournal() throws Exception
+    {
+        final ExchangeCommands commands = new ExchangeCommands();
+        final UnsafeBuffer buffer = new UnsafeBuffer(new byte[128]);
+        final long[] outcomes = { 0 };
+        final OutcomeHandler count = (session, correlation, sequence, timestamp, reason, detail, duplicate) ->
+            ++outcomes[0] > 0;
+        try (Engine<ExchangeState> engine = Engine.launch(ExchangeNode.engineContext(dir, "NONE")
+            .journalSegmentLength(32 << 10)))
+        {
+            engine.offer(1, 0, buffer, 0, commands.openAccount(buffer, 0, 7));
+            for (int i = 1; i <= 300; i++)
+            {
+                while (engine.offer(1, i, buffer, 0, commands.deposit(buffer, 0, 7, 2, i)) < 0)
+                {
+                    engine.responder().poll(count);
+                }
+            }
+            while (outcomes[0] < 301)
+            {
+                engine.responder().poll(count);
+            }
+        }
+        final String verified = run(0, "journal", "verify", dir.toString());
+        final long segments = verified.lines().filter(line -> line.contains(".seg: format 2, schema 1 v2")).count();
+        assertTrue(segments > 2, verified);
+        // 301 commands, each an event and its record.
+        assertTrue(verified.contains(segments + " segment(s), 0 archived, sequences 1..602, 602 frames"), verified);
+
+        final String[] lines = run(0, "journal", "inspect", dir.toString(), "--from", "100", "--to", "250")
+            .trim().split("\n");
+        assertEquals(151, lines.length);
+        for (int i = 0; i < lines.length; i++)
+        {
+            final long sequence = 100 + i;
+            assertTrue(lines[i].startsWith("{\"sequence\": " + sequence + ","), lines[i]);
+            // Deposit n is the event at 2n + 1 and its record at 2n + 2.
+            assertTrue(sequence % 2 == 0 ? lines[i].contains("\"message\": \"CommandRecord\"") :
+                lines[i].contains("\"message\": \"Deposited\"") &&
+                lines[i].contains("\"amount\": " + (sequence - 1) / 2), lines[i]);
+        }
+
+        final Path legacy = Path.of("../engine/src/test/resources/fixtures/journal-v1");
+        final String legacyVerified = run(0, "journal", "verify", legacy.toString());
+        assertTrue(legacyVerified.contains("journal.dat: format 1, schema 1 v1, 0 schema document(s), " +
+            "sequences 1..2278, 2278 frames"), legacyVerified);
+        final PrintStream originalErr = System.err;
+        final ByteArrayOutputStream err = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        final String[] legacyLines;
+        try
+        {
+            legacyLines = run(0, "journal", "inspect", legacy.toString(), "--to", "5").trim().split("\n");
+        }
+        finally
+        {
+            System.setErr(originalErr);
+        }
+        assertEquals(5, legacyLines.length);
+        assertTrue(legacyLines[0].startsWith("{\"sequence\": 1,") && legacyLines[0].contains("\"message\": "),
+            legacyLines[0]);
+        final String notes = err.toString(StandardCharsets.UTF_8);
+        assertTrue(notes.contains("journal.dat (format 1, schema 1 v1) embeds no schema: decoded with the schemas " +
+            "of this build's codecs jar"), notes);
+        assertTrue(notes.contains("journal.dat: 5 event(s) from sequence 1, schema 1 v1"), notes);
     }
 
     @Test
@@ -121,7 +199,7 @@ class JournalCommandTest
     {
         final EngineState<ExchangeState> state = EngineState.empty(new ExchangeDomain(), ClientLedger.DEFAULT_WINDOW);
         try (io.sequent.journal.JournalReader reader = io.sequent.journal.JournalReader.open(
-            dir.resolve("journal/journal.dat")))
+            dir.resolve("journal")))
         {
             reader.read(1, to, state);
         }

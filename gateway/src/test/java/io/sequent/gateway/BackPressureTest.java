@@ -43,7 +43,7 @@ class BackPressureTest
         final ExchangeState state;
         long backPressured = 0;
         try (SequentServer server = TestServers.launch(dir, ctx -> ctx.engine(ExchangeNode.engineContext(dir, "NONE")
-            .journalInitialLength(1 << 20).commandRingSize(4).domain(SlowDomain::new))))
+            .journalSegmentLength(1 << 20).commandRingSize(4).domain(SlowDomain::new))))
         {
             try (SequentClient client = SequentClient.connect(TestServers.client(server, 1,
                 (correlationId, sequence, timestamp, reason, detail, duplicate) ->

@@ -247,7 +247,7 @@ class CrashRecoveryTest
             final Long2LongHashMap recorded = new Long2LongHashMap(-1);
             final MessageHeaderDecoder header = new MessageHeaderDecoder();
             final CommandRecordDecoder record = new CommandRecordDecoder();
-            try (JournalReader reader = JournalReader.open(ctx.journalFile()))
+            try (JournalReader reader = JournalReader.open(ctx.journalDir()))
             {
                 assertEquals(report.lastSequence(), reader.read(1, report.lastSequence(),
                     (sequence, timestamp, b, offset, length) ->

@@ -222,7 +222,7 @@ class QueryEndToEndTest
     void aServerWithoutAQueryHandlerAnswersUnsupported()
     {
         try (SequentServer server = TestServers.launch(dir, ctx -> ctx
-            .engine(ExchangeNode.engineContext(dir, "NONE").journalInitialLength(1 << 20)));
+            .engine(ExchangeNode.engineContext(dir, "NONE").journalSegmentLength(1 << 20)));
             SequentClient client = TestServers.connect(server, null))
         {
             final QueryResult answer = client.query(queryBuffer, 0, queries.balances(queryBuffer, 0, 1, 0), 0,

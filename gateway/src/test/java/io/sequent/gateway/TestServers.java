@@ -45,7 +45,7 @@ final class TestServers
         {
             // Made only when the test did not make its own: an engine context opens the projection files.
             final SequentServer.Context exchange = ExchangeNode.serverContext(dataDir, "NONE");
-            exchange.engine().journalInitialLength(1 << 20);
+            exchange.engine().journalSegmentLength(1 << 20);
             ctx.engine(exchange.engine()).queryHandler(exchange.queryHandler()).reasonNames(exchange.reasonNames());
         }
         return SequentServer.launch(ctx);

@@ -64,8 +64,7 @@ public class EnginePipelineBenchmark implements OutcomeHandler
         engine = Engine.launch(new EngineContext<ExchangeState>()
             .dataDir(dir)
             .domain(ExchangeDomain::new)
-            .waitStrategy(waitStrategy)
-            .journalMaxLength((1L << 31) - (64L << 20)));
+            .waitStrategy(waitStrategy));
         final ExchangeCommands encoder = new ExchangeCommands();
         final UnsafeBuffer open = new UnsafeBuffer(new byte[128]);
         for (int i = 0; i < ACCOUNTS; i++)

@@ -9,9 +9,12 @@ import java.util.zip.CRC32C;
 /**
  * The journal's layout and the check of one frame.
  * <pre>
- * file:  header (64 bytes) | frame | frame | ... | zeros
- * header: magic "SEQJRNL1" (8) | format version (4) | header length (4) | schema id (4) | schema version (4) |
- *         first sequence (8) | zeros
+ * segment: header | frame | frame | ... | zeros (a segment file has a fixed, preallocated length)
+ * header, format 2: magic "SEQJRNL1" (8) | format version (4) | header length (4) | schema id (4) |
+ *         schema version (4) | first sequence (8) | document count (4) | header crc32c (4) |
+ *         per document: length (4) | bytes (UTF-8 SBE schema XML) | zeros up to a multiple of 8.
+ *         The header CRC covers the whole header with its own field read as zero.
+ * header, format 1 (one growing file, journal/journal.dat, read only): the first 32 bytes above, zeros to 64.
  * frame: length (4) | crc32c (4) | sequence (8) | timestamp (8) | message; each frame starts 8-byte aligned,
  *        length counts the 24 header bytes and the message, crc32c covers sequence, timestamp and message.
  * </pre>
@@ -21,10 +24,12 @@ public final class JournalFrame
 {
     /** "SEQJRNL1" read as a little-endian long. */
     public static final long MAGIC = 0x314C4E524A514553L;
-    /** Version of this layout. */
-    public static final int FORMAT_VERSION = 1;
-    /** Bytes of the file header. */
-    public static final int FILE_HEADER_LENGTH = 64;
+    /** Version of the segment layout this code writes. */
+    public static final int FORMAT_VERSION = 2;
+    /** Version of the single-file layout written before segments; still read. */
+    public static final int LEGACY_FORMAT_VERSION = 1;
+    /** Bytes of a format 1 file header. */
+    public static final int LEGACY_HEADER_LENGTH = 64;
     /** Offset of the magic in the file header. */
     public static final int MAGIC_OFFSET = 0;
     /** Offset of the format version in the file header. */
@@ -37,6 +42,12 @@ public final class JournalFrame
     public static final int SCHEMA_VERSION_OFFSET = 20;
     /** Offset of the first sequence in the file header. */
     public static final int FIRST_SEQUENCE_OFFSET = 24;
+    /** Offset of the number of embedded documents in a format 2 header. */
+    public static final int DOCUMENT_COUNT_OFFSET = 32;
+    /** Offset of the header's CRC in a format 2 header. */
+    public static final int HEADER_CRC_OFFSET = 36;
+    /** Offset of the first embedded document in a format 2 header. */
+    public static final int DOCUMENTS_OFFSET = 40;
 
     /** Offset of the length in a frame. */
     public static final int LENGTH_OFFSET = 0;
@@ -83,7 +94,8 @@ public final class JournalFrame
     }
 
     /**
-     * Whether a whole, intact frame with the expected sequence starts at {@code position}.
+     * Whether a whole, intact frame with the expected sequence starts at {@code position}: its length fits, its
+     * sequence is the expected one, its CRC matches and its alignment padding is zeros.
      *
      * @return the frame's length, or -1 when it is not valid.
      */
@@ -104,6 +116,19 @@ public final class JournalFrame
         {
             return -1;
         }
-        return checksum(crc, view, position, length) == buffer.getInt(position + CRC_OFFSET) ? length : -1;
+        if (checksum(crc, view, position, length) != buffer.getInt(position + CRC_OFFSET))
+        {
+            return -1;
+        }
+        // The alignment padding is written as zeros and no CRC covers it: anything else there is damage too.
+        final int end = Math.min(position + alignedLength(length), limit);
+        for (int i = position + length; i < end; i++)
+        {
+            if (buffer.getByte(i) != 0)
+            {
+                return -1;
+            }
+        }
+        return length;
     }
 }

@@ -1,74 +1,40 @@
 package io.sequent.journal;
 
-import org.agrona.IoUtil;
-import org.agrona.concurrent.UnsafeBuffer;
-
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.MappedByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.zip.CRC32C;
 
 import static io.sequent.journal.JournalFrame.*;
 
 /**
- * Reads frames of a journal file in sequence order, checking each frame's length, sequence and CRC. A frame that
- * fails is never delivered: the read stops with a {@link JournalCorruptedException} naming the file and offset.
+ * Reads the frames of a journal directory in sequence order, across its segments (archived ones included,
+ * decompressed transparently), checking each frame's length, sequence and CRC and that each segment starts where
+ * the one before it ended. A frame that fails is never delivered: the read stops with a
+ * {@link JournalCorruptedException} naming the segment and offset.
  * <p>
- * It sees the frames that existed when it was opened (and those appended later within the mapped length).
+ * It sees the segments that existed when it was opened; one segment is mapped at a time.
  */
 public final class JournalReader implements AutoCloseable
 {
-    private final Path file;
+    private final Path dir;
     private final CRC32C crc = new CRC32C();
-    private final UnsafeBuffer buffer;
-    private final ByteBuffer view;
-    private final long firstSequence;
-    private MappedByteBuffer mapped;
+    private final List<SegmentFiles.Entry> entries;
 
-    private JournalReader(final Path file) throws IOException
+    private JournalReader(final Path dir)
     {
-        this.file = file;
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ))
-        {
-            final long size = channel.size();
-            if (size < FILE_HEADER_LENGTH || size >= Integer.MAX_VALUE)
-            {
-                throw new JournalCorruptedException(file, 0, "file length " + size + " is not that of a journal");
-            }
-            mapped = channel.map(FileChannel.MapMode.READ_ONLY, 0, size);
-        }
-        view = mapped.duplicate();
-        buffer = new UnsafeBuffer(mapped);
-        try
-        {
-            JournalWriter.checkHeader(file, buffer);
-        }
-        catch (final RuntimeException ex)
-        {
-            close();
-            throw ex;
-        }
-        firstSequence = buffer.getLong(FIRST_SEQUENCE_OFFSET);
+        this.dir = dir;
+        this.entries = SegmentFiles.list(dir);
     }
 
     /**
-     * @param file a journal file.
+     * @param dir a journal directory (segments, an archive folder, or the format 1 {@code journal.dat}).
      * @return a reader over it.
      */
-    public static JournalReader open(final Path file)
+    public static JournalReader open(final Path dir)
     {
-        try
-        {
-            return new JournalReader(file);
-        }
-        catch (final IOException ex)
-        {
-            throw new UncheckedIOException("cannot read journal " + file + ": " + ex.getMessage(), ex);
-        }
+        return new JournalReader(dir);
     }
 
     /**
@@ -90,84 +56,163 @@ public final class JournalReader implements AutoCloseable
      * @param toSequence   last sequence wanted, inclusive.
      * @param handler      receives the frames.
      * @return frames delivered.
+     * @throws IllegalStateException     when frames before {@code fromSequence} are wanted that retention deleted.
+     * @throws JournalCorruptedException when a frame fails its checks or a segment does not continue the one
+     *                                   before it.
      */
     public long read(final long fromSequence, final long toSequence, final FrameHandler handler)
     {
-        final int limit = buffer.capacity();
-        int pos = FILE_HEADER_LENGTH;
-        long expected = firstSequence;
-        long delivered = 0;
-        while (pos + HEADER_LENGTH <= limit && expected <= toSequence)
+        if (entries.isEmpty() || fromSequence > toSequence)
         {
-            final int rawLength = buffer.getIntVolatile(pos + LENGTH_OFFSET);
-            if (rawLength == 0)
+            return 0;
+        }
+        final long oldest = entries.get(0).firstSequence();
+        if (fromSequence < oldest)
+        {
+            throw new IllegalStateException("journal " + dir + " starts at sequence " + oldest + " (older segments " +
+                "were deleted by retention): sequences from " + fromSequence + " are gone. Restore them from a " +
+                "backup, or start from a snapshot at or after sequence " + (oldest - 1));
+        }
+        int first = 0;
+        while (first + 1 < entries.size() && entries.get(first + 1).firstSequence() <= fromSequence)
+        {
+            first++;
+        }
+        long delivered = 0;
+        long expected = entries.get(first).firstSequence();
+        for (int i = first; i < entries.size() && expected <= toSequence; i++)
+        {
+            try (SegmentView segment = SegmentView.open(entries.get(i)))
             {
-                break;
+                expected = checkContinuity(segment, expected, i == first);
+                final int limit = segment.buffer.capacity();
+                int pos = segment.start();
+                while (pos + HEADER_LENGTH <= limit && expected <= toSequence)
+                {
+                    if (segment.buffer.getIntVolatile(pos + LENGTH_OFFSET) == 0)
+                    {
+                        break;
+                    }
+                    final int length = validLength(segment.buffer, segment.view, crc, pos, limit, expected);
+                    if (length < 0)
+                    {
+                        throw new JournalCorruptedException(segment.segment.file(), pos, "frame " + expected +
+                            " fails its length, sequence or CRC check");
+                    }
+                    if (expected >= fromSequence)
+                    {
+                        handler.onFrame(expected, segment.buffer.getLong(pos + TIMESTAMP_OFFSET), segment.buffer,
+                            pos + HEADER_LENGTH, length - HEADER_LENGTH);
+                        delivered++;
+                    }
+                    pos += alignedLength(length);
+                    expected++;
+                }
             }
-            final int length = validLength(buffer, view, crc, pos, limit, expected);
-            if (length < 0)
-            {
-                throw new JournalCorruptedException(file, pos, "frame " + expected +
-                    " fails its length, sequence or CRC check");
-            }
-            if (expected >= fromSequence)
-            {
-                handler.onFrame(expected, buffer.getLong(pos + TIMESTAMP_OFFSET), buffer, pos + HEADER_LENGTH,
-                    length - HEADER_LENGTH);
-                delivered++;
-            }
-            pos += alignedLength(length);
-            expected++;
         }
         return delivered;
     }
 
-    /**
-     * Checks the whole file without changing it: every frame's length, sequence and CRC, and what follows the last
-     * valid frame.
-     *
-     * @return what a writer opening the file would find; a torn tail is reported, not repaired.
-     * @throws JournalCorruptedException when damage has intact frames after it.
-     */
-    public JournalOpenReport verify()
+    private static long checkContinuity(final SegmentView segment, final long expected, final boolean first)
     {
-        return JournalScan.of(file, buffer, view, crc, firstSequence).report();
-    }
-
-    /**
-     * @return SBE schema id stamped in the file's header.
-     */
-    public int schemaId()
-    {
-        return buffer.getInt(SCHEMA_ID_OFFSET);
-    }
-
-    /**
-     * @return SBE schema version stamped in the file's header.
-     */
-    public int schemaVersion()
-    {
-        return buffer.getInt(SCHEMA_VERSION_OFFSET);
-    }
-
-    /**
-     * @return sequence of the file's first frame.
-     */
-    public long firstSequence()
-    {
+        final long firstSequence = segment.segment.firstSequence();
+        if (!first && firstSequence != expected)
+        {
+            throw new JournalCorruptedException(segment.segment.file(), FIRST_SEQUENCE_OFFSET, "the segment starts " +
+                "at sequence " + firstSequence + " but the segment before it ended at " + (expected - 1) +
+                (firstSequence > expected ? ": frames are missing" : ": frames overlap"));
+        }
         return firstSequence;
     }
 
     /**
-     * Releases the mapping.
+     * Checks every segment without changing anything: headers, every frame's length, sequence and CRC, sequence
+     * continuity across segments, and what follows the last valid frame of each segment. Only the last segment
+     * may end in a torn tail (reported, not repaired); damage anywhere else is corruption.
+     *
+     * @return one report per segment, oldest first.
+     * @throws JournalCorruptedException naming the segment and offset of the first damage.
+     */
+    public List<SegmentReport> verify()
+    {
+        return verify(true);
+    }
+
+    /**
+     * @param archived whether to decompress and check archived segments too (they were checked before they were
+     *                 archived; the writer skips them at open).
+     */
+    List<SegmentReport> verify(final boolean archived)
+    {
+        final List<SegmentReport> reports = new ArrayList<>();
+        long expected = entries.isEmpty() ? 1 : entries.get(0).firstSequence();
+        boolean continuous = false;
+        for (int i = 0; i < entries.size(); i++)
+        {
+            final SegmentFiles.Entry entry = entries.get(i);
+            if (entry.archived() && !archived)
+            {
+                continuous = false;
+                continue;
+            }
+            try (SegmentView segment = SegmentView.open(entry))
+            {
+                expected = checkContinuity(segment, expected, !continuous);
+                final JournalScan scan = JournalScan.of(segment.segment.file(), segment.buffer, segment.view, crc,
+                    segment.start(), expected);
+                if (scan.tornBytes() > 0 && i < entries.size() - 1)
+                {
+                    throw new JournalCorruptedException(segment.segment.file(), scan.endPosition(), "frame " +
+                        (scan.lastSequence() + 1) + " fails its length, sequence or CRC check in a sealed segment");
+                }
+                reports.add(new SegmentReport(segment.segment, scan.frames(), scan.lastSequence(), scan.endPosition(),
+                    scan.tornBytes()));
+                expected = scan.lastSequence() + 1;
+                continuous = true;
+            }
+        }
+        return reports;
+    }
+
+    /**
+     * Reads the headers of every segment.
+     *
+     * @return the segments, oldest first.
+     */
+    public List<JournalSegment> segments()
+    {
+        final List<JournalSegment> segments = new ArrayList<>();
+        for (final SegmentFiles.Entry entry : entries)
+        {
+            try (SegmentView segment = SegmentView.open(entry))
+            {
+                segments.add(segment.segment);
+            }
+        }
+        return Collections.unmodifiableList(segments);
+    }
+
+    /**
+     * @return the segment files found at open, oldest first.
+     */
+    public List<SegmentFiles.Entry> entries()
+    {
+        return Collections.unmodifiableList(entries);
+    }
+
+    /**
+     * @return the journal directory.
+     */
+    public Path dir()
+    {
+        return dir;
+    }
+
+    /**
+     * Nothing is held between reads; kept so readers are used in try-with-resources.
      */
     @Override
     public void close()
     {
-        if (mapped != null)
-        {
-            IoUtil.unmap(mapped);
-            mapped = null;
-        }
     }
 }

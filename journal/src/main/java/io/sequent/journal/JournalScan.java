@@ -42,15 +42,18 @@ final class JournalScan
      * @throws JournalCorruptedException when damage has intact frames after it.
      */
     static JournalScan of(
-        final Path file, final AtomicBuffer buffer, final ByteBuffer view, final CRC32C crc, final long firstSequence)
+        final Path file,
+        final AtomicBuffer buffer,
+        final ByteBuffer view,
+        final CRC32C crc,
+        final int start,
+        final long firstSequence)
     {
-        return of(file, buffer, view, crc, firstSequence, null);
+        return of(file, buffer, view, crc, start, firstSequence, null);
     }
 
     /**
-     * @param marker recognises commit frames, or null when the journal has none: then every frame counts as
-     *               committed. A journal with no commit frame at all (written before they existed) is all
-     *               committed too.
+     * @param marker recognises commit frames, or null: then every frame counts as committed.
      * @throws JournalCorruptedException when damage has intact frames after it.
      */
     static JournalScan of(
@@ -58,15 +61,16 @@ final class JournalScan
         final AtomicBuffer buffer,
         final ByteBuffer view,
         final CRC32C crc,
+        final int start,
         final long firstSequence,
         final CommitMarker marker)
     {
         final int limit = buffer.capacity();
-        int pos = FILE_HEADER_LENGTH;
+        int pos = start;
         long expected = firstSequence;
         long frames = 0;
-        long committedFrames = -1;
-        long committedEnd = -1;
+        long committedFrames = marker == null ? -1 : 0;
+        long committedEnd = start;
         while (pos + HEADER_LENGTH <= limit)
         {
             final int length = validLength(buffer, view, crc, pos, limit, expected);
@@ -85,7 +89,7 @@ final class JournalScan
                 committedEnd = pos;
             }
         }
-        if (committedFrames < 0)
+        if (marker == null)
         {
             committedFrames = frames;
             committedEnd = pos;
@@ -103,7 +107,8 @@ final class JournalScan
             if (sequence >= expected && validLength(buffer, view, crc, p, limit, sequence) > 0)
             {
                 throw new JournalCorruptedException(file, pos, "frame " + expected + " fails its length, " +
-                    "sequence or CRC check and intact frames follow it (sequence " + sequence + " at offset " + p + ")");
+                    "sequence or CRC check and intact frames follow it (sequence " + sequence + " at offset " + p +
+                    ")");
             }
         }
         return new JournalScan(frames, expected - 1, pos, lastNonZero + 1 - pos, committedFrames, committedEnd);
@@ -149,7 +154,7 @@ final class JournalScan
     }
 
     /**
-     * @return frames up to and including the last commit frame (all frames when there is no marker or no commit).
+     * @return frames up to and including the last commit frame (all of them when scanned without a marker).
      */
     long committedFrames()
     {
@@ -157,15 +162,16 @@ final class JournalScan
     }
 
     /**
-     * @return where the frame after the last commit frame starts.
+     * @return the position after the last commit frame (the end of the frames when scanned without a marker).
      */
     long committedEnd()
     {
         return committedEnd;
     }
 
-    JournalOpenReport report()
+    JournalOpenReport report(final String segment)
     {
-        return new JournalOpenReport(frames, lastSequence, endPosition, tornBytes == 0 ? -1 : endPosition, tornBytes);
+        return new JournalOpenReport(segment, frames, lastSequence, endPosition, tornBytes == 0 ? -1 : endPosition,
+            tornBytes, 0);
     }
 }

@@ -4,9 +4,10 @@ import com.lmax.disruptor.EventPoller;
 import io.sequent.engine.ring.EventSlot;
 
 /**
- * The event ring's last consumer: hands each command's outcome to an {@link OutcomeHandler} once the journaler
- * has passed it. It is polled rather than run on a thread of its own so the gateway's agent, which owns the
- * client sessions and their publications, sends responses itself without another hand-off.
+ * The event ring's last consumer: hands each command's outcome to an {@link OutcomeHandler} once its events are
+ * durable as the journal's policy asks (the durable position, see {@link Journaler}). It is polled rather than run
+ * on a thread of its own so the gateway's agent, which owns the client sessions and their publications, sends
+ * responses itself without another hand-off.
  */
 public final class Responder
 {
@@ -16,7 +17,7 @@ public final class Responder
     private int count;
 
     /**
-     * @param poller over the event ring, gated on the journaler.
+     * @param poller over the event ring, gated on the durable position.
      */
     public Responder(final EventPoller<EventSlot> poller)
     {

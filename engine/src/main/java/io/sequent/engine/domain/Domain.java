@@ -41,6 +41,18 @@ public interface Domain<S>
     int eventSchemaVersion();
 
     /**
+     * The SBE schema XML of the events this domain emits, embedded in every journal segment so a journal can be
+     * decoded without the code that wrote it ({@code sequent journal inspect}). Called once at start, never on the
+     * hot path. Default: none, and tools then fall back to the schemas they ship with.
+     *
+     * @return the schema document's bytes (UTF-8 XML), or an empty array.
+     */
+    default byte[] eventSchemaXml()
+    {
+        return new byte[0];
+    }
+
+    /**
      * @return a new, empty state.
      */
     S newState();

@@ -10,6 +10,8 @@ import org.agrona.concurrent.SystemNanoClock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.function.LongConsumer;
+
 /**
  * Event-ring consumer, behind the journaler, that applies every journal entry to a shadow copy of the engine state
  * (domain events with the same {@code apply} the sequencer uses, command records to the copy's ledger), and writes
@@ -32,6 +34,7 @@ public final class Snapshotter<S> implements EventHandler<EventSlot>, FrameHandl
     private final long everyEvents;
     private final long intervalNanos;
     private final NanoClock clock;
+    private final LongConsumer afterSnapshot;
     private long lastSequence;
     private long sinceSnapshot;
     private long lastSnapshotNanos;
@@ -46,7 +49,7 @@ public final class Snapshotter<S> implements EventHandler<EventSlot>, FrameHandl
     public Snapshotter(
         final EngineState<S> shadow, final long lastSequence, final SnapshotStore store, final long everyEvents)
     {
-        this(shadow, lastSequence, store, everyEvents, 0, new SystemNanoClock());
+        this(shadow, lastSequence, store, everyEvents, 0, new SystemNanoClock(), sequence -> {});
     }
 
     /**
@@ -58,6 +61,8 @@ public final class Snapshotter<S> implements EventHandler<EventSlot>, FrameHandl
      * @param intervalNanos write a snapshot when this long has passed since the last one (or the start) and entries
      *                      arrived; 0 for no timer.
      * @param clock         the timer's clock.
+     * @param afterSnapshot called on this thread with the sequence each snapshot covers, once it is written
+     *                      (journal retention).
      */
     public Snapshotter(
         final EngineState<S> shadow,
@@ -65,8 +70,10 @@ public final class Snapshotter<S> implements EventHandler<EventSlot>, FrameHandl
         final SnapshotStore store,
         final long everyEvents,
         final long intervalNanos,
-        final NanoClock clock)
+        final NanoClock clock,
+        final LongConsumer afterSnapshot)
     {
+        this.afterSnapshot = afterSnapshot;
         this.shadow = shadow;
         this.lastSequence = lastSequence;
         this.store = store;
@@ -112,6 +119,7 @@ public final class Snapshotter<S> implements EventHandler<EventSlot>, FrameHandl
             LOG.info("snapshot at sequence {} written in {} ms", lastSequence, (done - now) / 1_000_000);
             sinceSnapshot = 0;
             lastSnapshotNanos = done;
+            afterSnapshot.accept(lastSequence);
             return true;
         }
         return false;

@@ -45,7 +45,7 @@ class SnapshotterTriggerTest
     private Snapshotter<ExchangeState> snapshotter(final long everyEvents, final long intervalNanos)
     {
         return new Snapshotter<>(EngineState.empty(new ExchangeDomain(4, 100), ClientLedger.DEFAULT_WINDOW), 0,
-            store(), everyEvents, intervalNanos, () -> now[0]);
+            store(), everyEvents, intervalNanos, () -> now[0], sequence -> { });
     }
 
     /** Opens an account on the live state and feeds its one event to the snapshotter. */

@@ -1,0 +1,127 @@
+package io.sequent.journal;
+
+import org.agrona.concurrent.Agent;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Prepares the next segment file ahead of time, off the journaler's thread: a spare file of the segment length,
+ * written with zeros (real blocks, not a sparse file) and, unless the policy is {@code none}, forced. A roll then
+ * only stamps the header into the spare and renames it, instead of writing a whole segment of zeros while the ring
+ * waits. Run by whoever owns the writer (the engine runs it on its journal I/O thread); when nobody runs it, or it
+ * is not done in time, the writer creates the segment itself.
+ */
+final class SegmentPreparer implements Agent
+{
+    static final int IDLE = 0;
+    static final int REQUESTED = 1;
+    static final int READY = 2;
+
+    private static final int ZERO_CHUNK = 1 << 20;
+
+    private final Path spare;
+    private final long length;
+    private final boolean force;
+    private final AtomicInteger state = new AtomicInteger(IDLE);
+    private ByteBuffer zeros;
+    private volatile long failures;
+
+    /**
+     * @param spare  where the spare file goes (a temporary name, deleted when a writer opens the journal).
+     * @param length of a segment.
+     * @param force  whether the spare's blocks are forced to the device.
+     */
+    SegmentPreparer(final Path spare, final long length, final boolean force)
+    {
+        this.spare = spare;
+        this.length = length;
+        this.force = force;
+    }
+
+    @Override
+    public int doWork()
+    {
+        if (state.get() != REQUESTED)
+        {
+            return 0;
+        }
+        try (FileChannel out = FileChannel.open(spare, StandardOpenOption.CREATE,
+            StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE))
+        {
+            if (zeros == null)
+            {
+                zeros = ByteBuffer.allocateDirect((int)Math.min(ZERO_CHUNK, length));
+            }
+            long written = 0;
+            while (written < length)
+            {
+                zeros.clear().limit((int)Math.min(zeros.capacity(), length - written));
+                written += out.write(zeros, written);
+            }
+            if (force)
+            {
+                out.force(true);
+            }
+        }
+        catch (final IOException ex)
+        {
+            // Not fatal: the writer creates the segment itself at its next roll, and fails with the cause there if
+            // the disk is still full; it asks for a spare again after that roll.
+            failures++;
+            state.set(IDLE);
+            return 1;
+        }
+        state.compareAndSet(REQUESTED, READY);
+        return 1;
+    }
+
+    /**
+     * Writer's thread: asks for a spare unless one is ready or being made.
+     */
+    void request()
+    {
+        state.compareAndSet(IDLE, REQUESTED);
+    }
+
+    /**
+     * Writer's thread: takes the spare when it is ready.
+     *
+     * @return the spare file, now the caller's, or null when none is ready.
+     */
+    Path take()
+    {
+        if (state.get() != READY)
+        {
+            return null;
+        }
+        state.set(IDLE);
+        return spare;
+    }
+
+    /**
+     * @return spares that could not be made (the writer then made its segment itself).
+     */
+    long failures()
+    {
+        return failures;
+    }
+
+    /**
+     * @return where the spare file goes.
+     */
+    Path spare()
+    {
+        return spare;
+    }
+
+    @Override
+    public String roleName()
+    {
+        return "sequent-segment-preparer";
+    }
+}

@@ -24,6 +24,7 @@ import io.sequent.engine.ring.EventSlot;
 import io.sequent.engine.sequencer.Sequencer;
 import io.sequent.engine.snapshot.JournalRetentionTask;
 import io.sequent.engine.snapshot.SnapshotStore;
+import io.sequent.engine.snapshot.SnapshotWriter;
 import io.sequent.engine.snapshot.Snapshotter;
 import io.sequent.engine.state.EngineState;
 import io.sequent.journal.DurabilityPolicy;
@@ -79,6 +80,8 @@ public final class Engine<S> implements AutoCloseable
     private final EnginePositions positions;
     private final Sequence durable = new Sequence();
     private final AgentRunner journalIoRunner;
+    private final SnapshotWriter snapshotWriter;
+    private final JournalRetentionTask retentionTask;
     private final RecoveryReport recoveryReport;
     private final List<Thread> threads = new ArrayList<>();
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
@@ -114,10 +117,12 @@ public final class Engine<S> implements AutoCloseable
             throw ex;
         }
         final SnapshotStore snapshots = new SnapshotStore(ctx.snapshotDir(), ctx.snapshotsKept());
+        final long snapshotSequence;
         try
         {
             final SnapshotStore.Loaded<S> snapshot =
                 snapshots.loadNewest(domain, journal.lastSequence(), ctx.dedupWindow());
+            snapshotSequence = snapshot != null ? snapshot.lastSequence() : 0;
             state = snapshot != null ? snapshot.state() : domain.newState();
             engineState = new EngineState<>(
                 domain, state, snapshot != null ? snapshot.ledger() : new ClientLedger(ctx.dedupWindow()));
@@ -157,18 +162,24 @@ public final class Engine<S> implements AutoCloseable
         // share one thread: on a small machine every extra busy thread shows in the latency.
         final Projector projector = new Projector(projections, recoveryReport.lastSequence());
         final EventHandler<EventSlot> readSide;
+        final List<Agent> io = new ArrayList<>();
         if (ctx.snapshotsEnabled())
         {
-            // Its own copy of the state and its own domain instance (flyweights are per thread), so writing a
-            // snapshot never touches the sequencer's.
-            final SegmentRetention retention = new SegmentRetention(ctx.journalDir(), ctx.retention());
+            // Its own copy of the state and its own domain instance (flyweights are per thread), so taking a
+            // snapshot never touches the sequencer's; the file is written on the I/O thread.
+            snapshotWriter = new SnapshotWriter(snapshots, snapshotSequence);
+            retentionTask = new JournalRetentionTask(
+                new SegmentRetention(ctx.journalDir(), ctx.retention()), projections);
+            io.add(snapshotWriter);
             final Snapshotter<S> snapshotter = new Snapshotter<>(SnapshotStore.copy(engineState, ctx.newDomain()),
-                recoveryReport.lastSequence(), snapshots, ctx.snapshotEveryEvents(), snapshotIntervalNanos,
-                new SystemNanoClock(), new JournalRetentionTask(retention, projections));
+                recoveryReport.lastSequence(), snapshotWriter, ctx.snapshotEveryEvents(), snapshotIntervalNanos,
+                new SystemNanoClock(), retentionTask);
             readSide = new ReadSide(projector, snapshotter);
         }
         else
         {
+            snapshotWriter = null;
+            retentionTask = null;
             readSide = projector;
         }
         readSideProcessor = builder.build(eventRing, eventRing.newBarrier(journalerProcessor.getSequence()), readSide);
@@ -183,18 +194,17 @@ public final class Engine<S> implements AutoCloseable
         start(sequencerProcessor, "sequent-sequencer");
         start(journalerProcessor, "sequent-journaler");
         start(readSideProcessor, "sequent-read-side");
-        // One journal I/O thread, mostly asleep: it makes the next segment ahead of each roll and, with the interval
-        // policy, forces the journal.
-        final List<Agent> journalIo = new ArrayList<>();
-        journalIo.add(journal.segmentPreparer());
+        // One I/O thread, mostly asleep: it makes the next journal segment ahead of each roll, writes snapshot files
+        // and, with the interval policy, forces the journal.
+        io.add(journal.segmentPreparer());
         if (interval)
         {
-            journalIo.add(new JournalSyncAgent(new JournalSync(journal), journalerProcessor.getSequence(), durable,
+            io.add(new JournalSyncAgent(new JournalSync(journal), journalerProcessor.getSequence(), durable,
                 TimeUnit.MILLISECONDS.toNanos(ctx.syncIntervalMs()), new SystemNanoClock()));
         }
         // Forces are due within a millisecond; a spare segment is wanted only every few tens of milliseconds at most.
         journalIoRunner = new AgentRunner(new SleepingMillisIdleStrategy(interval ? 1 : 10), this::onSyncError, null,
-            new CompositeAgent(journalIo));
+            new CompositeAgent(io));
         AgentRunner.startOnThread(journalIoRunner, runnable ->
         {
             final Thread thread = new Thread(runnable, "sequent-journal-io");
@@ -440,6 +450,12 @@ public final class Engine<S> implements AutoCloseable
             {
                 Thread.currentThread().interrupt();
             }
+        }
+        if (retentionTask != null && failure.get() == null)
+        {
+            // The I/O thread wrote the last snapshot taken as it closed; the read side that announces snapshots to
+            // retention has stopped, so retention for it is applied here, with every engine thread joined.
+            retentionTask.accept(snapshotWriter.lastWritten());
         }
         if (journal.spareFailures() > 0)
         {

@@ -168,8 +168,10 @@ class ExactlyOnceTest
         try (Engine<ExchangeState> engine = Engine.launch(context()))
         {
             final RecoveryReport report = engine.recoveryReport();
+            // Snapshots are written on an I/O thread, one at a time: which one is newest depends on the disk's speed,
+            // but the first covers the first deposit, whose re-send the restored ledger must recognise.
             assertNotEquals("none", report.snapshot());
-            assertTrue(report.eventsReplayed() < 10, report.toString());
+            assertTrue(report.eventsReplayed() < 22, report.toString());
             assertEquals(hash, report.stateHash(), "the ledger came back with the snapshot");
             for (int i = 0; i < 10; i++)
             {

@@ -11,6 +11,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -20,6 +21,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 import java.util.zip.CRC32C;
@@ -75,43 +77,131 @@ public final class SnapshotStore
     }
 
     /**
-     * Writes a snapshot.
+     * A snapshot file's bytes, serialised in memory. It grows to the largest snapshot and is then reused, so taking a
+     * snapshot on a running engine makes no garbage (whose collection would pause every thread, the sequencer's too).
+     */
+    public static final class Image extends OutputStream
+    {
+        private final DataOutputStream data = new DataOutputStream(this);
+        private byte[] bytes = new byte[1 << 16];
+        private int length;
+        private long lastSequence;
+
+        private void ensure(final int more)
+        {
+            if (length + more > bytes.length)
+            {
+                bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, length + more));
+            }
+        }
+
+        @Override
+        public void write(final int b)
+        {
+            ensure(1);
+            bytes[length++] = (byte)b;
+        }
+
+        @Override
+        public void write(final byte[] src, final int offset, final int count)
+        {
+            ensure(count);
+            System.arraycopy(src, offset, bytes, length, count);
+            length += count;
+        }
+
+        /**
+         * @return the journal sequence the snapshot covers up to.
+         */
+        public long lastSequence()
+        {
+            return lastSequence;
+        }
+
+        /**
+         * @return the file's length in bytes.
+         */
+        public int length()
+        {
+            return length;
+        }
+    }
+
+    /**
+     * Writes a snapshot: {@link #encode} then {@link #persist}, on the caller's thread.
      *
-     * @param engineState  the state after {@code lastSequence}; its domain serialises the domain's part.
+     * @param engineState  the domain's state and the client ledger, after {@code lastSequence}.
      * @param lastSequence the last journal sequence applied to it.
-     * @param <S>          the state's type.
+     * @param <S>          the domain's state type.
      * @return the file written.
      */
     public <S> Path write(final EngineState<S> engineState, final long lastSequence)
     {
+        return persist(encode(engineState, lastSequence, new Image()));
+    }
+
+    /**
+     * Serialises a snapshot in memory. Fast next to {@link #persist}, whose force waits for the device: the
+     * snapshotter encodes on its own thread, where the state is, and leaves the file to an I/O thread.
+     *
+     * @param engineState  the domain's state and the client ledger, after {@code lastSequence}.
+     * @param lastSequence the last journal sequence applied to it.
+     * @param image        where to; its previous content is replaced.
+     * @param <S>          the domain's state type.
+     * @return {@code image}.
+     */
+    public static <S> Image encode(final EngineState<S> engineState, final long lastSequence, final Image image)
+    {
         final Domain<S> domain = engineState.domain();
         try
         {
-            Files.createDirectories(dir);
-            final ByteArrayOutputStream domainBody = new ByteArrayOutputStream(1 << 16);
-            domain.writeSnapshot(engineState.state(), new DataOutputStream(domainBody));
-            final ByteArrayOutputStream body = new ByteArrayOutputStream(domainBody.size() + (1 << 12));
-            final DataOutputStream out = new DataOutputStream(body);
-            out.writeLong(domainBody.size());
-            domainBody.writeTo(out);
-            engineState.ledger().writeTo(out);
-            out.flush();
-            final byte[] bytes = body.toByteArray();
-            final ByteBuffer header = ByteBuffer.allocate(HEADER_LENGTH).order(ByteOrder.LITTLE_ENDIAN)
-                .putLong(MAGIC).putInt(FORMAT).putInt(domain.eventSchemaId()).putInt(domain.eventSchemaVersion())
-                .putLong(lastSequence).putLong(engineState.hash()).putLong(bytes.length).flip();
+            image.length = HEADER_LENGTH + 8;
+            image.ensure(0);
+            domain.writeSnapshot(engineState.state(), image.data);
+            final long domainLength = image.length - HEADER_LENGTH - 8;
+            engineState.ledger().writeTo(image.data);
+            image.data.writeInt(0);
+            image.data.flush();
+            final byte[] bytes = image.bytes;
+            final int bodyLength = image.length - HEADER_LENGTH - 4;
+            final ByteBuffer header = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+            header.putLong(MAGIC).putInt(FORMAT).putInt(domain.eventSchemaId()).putInt(domain.eventSchemaVersion())
+                .putLong(lastSequence).putLong(engineState.hash()).putLong(bodyLength);
+            // The body starts with the domain part's length, big-endian like the rest of the body (DataOutput).
+            ByteBuffer.wrap(bytes).putLong(HEADER_LENGTH, domainLength);
             final CRC32C crc = new CRC32C();
-            crc.update(header.duplicate());
-            crc.update(bytes);
-            final ByteBuffer trailer = ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN)
-                .putInt((int)crc.getValue()).flip();
+            crc.update(bytes, 0, image.length - 4);
+            header.putInt(image.length - 4, (int)crc.getValue());
+            image.lastSequence = lastSequence;
+            return image;
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("cannot serialise a snapshot at sequence " + lastSequence, ex);
+        }
+    }
 
-            final Path target = dir.resolve(String.format("%s%020d%s", PREFIX, lastSequence, SUFFIX));
+    /**
+     * Writes a snapshot image to a temporary name, forces it, renames it into place and prunes the oldest.
+     *
+     * @param image from {@link #encode}.
+     * @return the file written.
+     */
+    public Path persist(final Image image)
+    {
+        try
+        {
+            Files.createDirectories(dir);
+            final Path target = dir.resolve(String.format("%s%020d%s", PREFIX, image.lastSequence(), SUFFIX));
             final Path temp = dir.resolve(target.getFileName() + ".tmp");
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE,
                 StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE))
             {
-                channel.write(new ByteBuffer[] { header, ByteBuffer.wrap(bytes), trailer });
+                final ByteBuffer bytes = ByteBuffer.wrap(image.bytes, 0, image.length);
+                while (bytes.hasRemaining())
+                {
+                    channel.write(bytes);
+                }
                 channel.force(true);
             }
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

@@ -16,8 +16,10 @@ import java.util.function.LongConsumer;
  * Event-ring consumer, behind the journaler, that applies every journal entry to a shadow copy of the engine state
  * (domain events with the same {@code apply} the sequencer uses, command records to the copy's ledger), and writes
  * a snapshot of that copy every N entries or every T nanoseconds, whichever comes first. The sequencer's state is
- * never touched, so a snapshot never pauses the sequencer; only a write slower than the ring is long can hold it
- * back, through the ring's back-pressure.
+ * never touched, so a snapshot never pauses the sequencer. This thread only serialises the copy in memory; the file
+ * (write, force, rename) is the {@link SnapshotWriter}'s, on an I/O thread, so a slow device does not hold the read
+ * side and, through the event ring's back-pressure, the sequencer. While a snapshot is still being written, the next
+ * one waits.
  * <p>
  * Both triggers are checked on this consumer's thread at the end of each batch of slots (so always after a whole
  * command), and the timer also on the ring's time-outs ({@link #onTimeout}), so an idle engine still snapshots what
@@ -30,7 +32,8 @@ public final class Snapshotter<S> implements EventHandler<EventSlot>, FrameHandl
     private static final Logger LOG = LoggerFactory.getLogger(Snapshotter.class);
 
     private final EngineState<S> shadow;
-    private final SnapshotStore store;
+    private final SnapshotWriter writer;
+    private final SnapshotStore.Image image = new SnapshotStore.Image();
     private final long everyEvents;
     private final long intervalNanos;
     private final NanoClock clock;
@@ -38,36 +41,37 @@ public final class Snapshotter<S> implements EventHandler<EventSlot>, FrameHandl
     private long lastSequence;
     private long sinceSnapshot;
     private long lastSnapshotNanos;
+    private long announced;
 
     /**
      * @param shadow       a copy of the recovered engine state with its own domain instance, owned by this
      *                     consumer's thread from now on.
      * @param lastSequence the last sequence applied to the copy.
-     * @param store        where snapshots go.
+     * @param writer       writes the snapshots to files.
      * @param everyEvents  write a snapshot after this many journal entries.
      */
     public Snapshotter(
-        final EngineState<S> shadow, final long lastSequence, final SnapshotStore store, final long everyEvents)
+        final EngineState<S> shadow, final long lastSequence, final SnapshotWriter writer, final long everyEvents)
     {
-        this(shadow, lastSequence, store, everyEvents, 0, new SystemNanoClock(), sequence -> {});
+        this(shadow, lastSequence, writer, everyEvents, 0, new SystemNanoClock(), sequence -> {});
     }
 
     /**
      * @param shadow        a copy of the recovered engine state with its own domain instance, owned by this
      *                      consumer's thread from now on.
      * @param lastSequence  the last sequence applied to the copy.
-     * @param store         where snapshots go.
+     * @param writer        writes the snapshots to files.
      * @param everyEvents   write a snapshot after this many journal entries; 0 for no count trigger.
      * @param intervalNanos write a snapshot when this long has passed since the last one (or the start) and entries
      *                      arrived; 0 for no timer.
      * @param clock         the timer's clock.
-     * @param afterSnapshot called on this thread with the sequence each snapshot covers, once it is written
+     * @param afterSnapshot called on this thread with the sequence the newest snapshot covers, once it is on disk
      *                      (journal retention).
      */
     public Snapshotter(
         final EngineState<S> shadow,
         final long lastSequence,
-        final SnapshotStore store,
+        final SnapshotWriter writer,
         final long everyEvents,
         final long intervalNanos,
         final NanoClock clock,
@@ -76,7 +80,8 @@ public final class Snapshotter<S> implements EventHandler<EventSlot>, FrameHandl
         this.afterSnapshot = afterSnapshot;
         this.shadow = shadow;
         this.lastSequence = lastSequence;
-        this.store = store;
+        this.writer = writer;
+        this.announced = writer.lastWritten();
         this.everyEvents = everyEvents;
         this.intervalNanos = intervalNanos;
         this.clock = clock;
@@ -90,6 +95,7 @@ public final class Snapshotter<S> implements EventHandler<EventSlot>, FrameHandl
         if (endOfBatch)
         {
             snapshotIfDue();
+            announceWritten();
         }
     }
 
@@ -97,12 +103,24 @@ public final class Snapshotter<S> implements EventHandler<EventSlot>, FrameHandl
     public void onTimeout(final long ringSequence)
     {
         snapshotIfDue();
+        announceWritten();
+    }
+
+    private void announceWritten()
+    {
+        final long written = writer.lastWritten();
+        if (written > announced)
+        {
+            announced = written;
+            afterSnapshot.accept(written);
+        }
     }
 
     /**
-     * Writes a snapshot of the shadow state when either trigger is due and entries arrived since the last one.
+     * Takes a snapshot of the shadow state, and hands it to the writer, when either trigger is due, entries arrived
+     * since the last one, and the writer has finished the one before.
      *
-     * @return whether it wrote one.
+     * @return whether it took one.
      */
     public boolean snapshotIfDue()
     {
@@ -111,15 +129,14 @@ public final class Snapshotter<S> implements EventHandler<EventSlot>, FrameHandl
             return false;
         }
         final long now = clock.nanoTime();
-        if ((everyEvents > 0 && sinceSnapshot >= everyEvents) ||
-            (intervalNanos > 0 && now - lastSnapshotNanos >= intervalNanos))
+        if (((everyEvents > 0 && sinceSnapshot >= everyEvents) ||
+            (intervalNanos > 0 && now - lastSnapshotNanos >= intervalNanos)) && writer.isIdle())
         {
-            store.write(shadow, lastSequence);
-            final long done = clock.nanoTime();
-            LOG.info("snapshot at sequence {} written in {} ms", lastSequence, (done - now) / 1_000_000);
+            // One image, reused: the writer has finished with it (it is idle), and reuse makes no garbage.
+            writer.offer(SnapshotStore.encode(shadow, lastSequence, image));
+            LOG.debug("snapshot at sequence {} taken in {} us", lastSequence, (clock.nanoTime() - now) / 1_000);
             sinceSnapshot = 0;
-            lastSnapshotNanos = done;
-            afterSnapshot.accept(lastSequence);
+            lastSnapshotNanos = now;
             return true;
         }
         return false;

@@ -7,12 +7,15 @@ import io.sequent.exchange.ExchangeCommands;
 import io.sequent.exchange.ExchangeDomain;
 import io.sequent.exchange.ExchangeState;
 import org.agrona.concurrent.UnsafeBuffer;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.LongConsumer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -42,10 +45,32 @@ class SnapshotterTriggerTest
         return new SnapshotStore(dir, 100);
     }
 
+    private SnapshotWriter writer;
+
+    @BeforeEach
+    void newWriter()
+    {
+        // After the temporary directory is injected.
+        writer = new SnapshotWriter(store(), 0);
+    }
+
     private Snapshotter<ExchangeState> snapshotter(final long everyEvents, final long intervalNanos)
     {
+        return snapshotter(everyEvents, intervalNanos, sequence -> { });
+    }
+
+    private Snapshotter<ExchangeState> snapshotter(
+        final long everyEvents, final long intervalNanos, final LongConsumer afterSnapshot)
+    {
         return new Snapshotter<>(EngineState.empty(new ExchangeDomain(4, 100), ClientLedger.DEFAULT_WINDOW), 0,
-            store(), everyEvents, intervalNanos, () -> now[0], sequence -> { });
+            writer, everyEvents, intervalNanos, () -> now[0], afterSnapshot);
+    }
+
+    /** The snapshot files, once the writer (here driven by the test's thread) has written what it was handed. */
+    private List<Path> written()
+    {
+        writer.doWork();
+        return store().list();
     }
 
     /** Opens an account on the live state and feeds its one event to the snapshotter. */
@@ -57,7 +82,7 @@ class SnapshotterTriggerTest
 
     private void assertNewestHoldsTheLiveState(final int snapshots) throws IOException
     {
-        final List<Path> files = store().list();
+        final List<Path> files = written();
         assertEquals(snapshots, files.size(), files.toString());
         final SnapshotStore.Loaded<ExchangeState> newest = SnapshotStore.read(
             domain, files.get(files.size() - 1), ClientLedger.DEFAULT_WINDOW);
@@ -74,7 +99,7 @@ class SnapshotterTriggerTest
         event(snapshotter);
         now[0] += INTERVAL - 1;
         snapshotter.onTimeout(0);
-        assertTrue(store().list().isEmpty(), "not yet due");
+        assertTrue(written().isEmpty(), "not yet due");
 
         now[0] += 1;
         snapshotter.onTimeout(0);
@@ -83,7 +108,7 @@ class SnapshotterTriggerTest
         now[0] += 10 * INTERVAL;
         snapshotter.onTimeout(0);
         assertFalse(snapshotter.snapshotIfDue(), "idle: nothing new to snapshot");
-        assertEquals(1, store().list().size());
+        assertEquals(1, written().size());
 
         event(snapshotter);
         assertTrue(snapshotter.snapshotIfDue(), "overdue since the last snapshot, and an event arrived");
@@ -127,6 +152,28 @@ class SnapshotterTriggerTest
         now[0] += 1_000 * INTERVAL;
         snapshotter.onTimeout(0);
         assertFalse(snapshotter.snapshotIfDue());
-        assertTrue(store().list().isEmpty());
+        assertTrue(written().isEmpty());
+    }
+
+    @Test
+    void theNextSnapshotWaitsForTheWriterAndRetentionHearsOnlyOfSnapshotsOnDisk() throws IOException
+    {
+        final List<Long> announced = new ArrayList<>();
+        final Snapshotter<ExchangeState> snapshotter = snapshotter(1, 0, announced::add);
+        event(snapshotter);
+        assertTrue(snapshotter.snapshotIfDue(), "handed to the writer");
+        event(snapshotter);
+        assertFalse(snapshotter.snapshotIfDue(), "the writer has not written the one before");
+        snapshotter.onTimeout(0);
+        assertEquals(List.of(), announced, "not on disk yet");
+
+        writer.doWork();
+        snapshotter.onTimeout(0);
+        assertEquals(List.of(1L), announced, "on disk: retention may go up to it");
+        // That time-out also found the writer idle and handed it the snapshot of the second event.
+        writer.doWork();
+        snapshotter.onTimeout(0);
+        assertEquals(List.of(1L, 2L), announced);
+        assertNewestHoldsTheLiveState(2);
     }
 }

@@ -3,6 +3,7 @@ package io.sequent.engine.snapshot;
 import io.sequent.engine.domain.Domain;
 import io.sequent.engine.ledger.ClientLedger;
 import io.sequent.engine.state.EngineState;
+import org.agrona.BufferUtil;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,7 +22,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 import java.util.zip.CRC32C;
@@ -77,21 +77,26 @@ public final class SnapshotStore
     }
 
     /**
-     * A snapshot file's bytes, serialised in memory. It grows to the largest snapshot and is then reused, so taking a
-     * snapshot on a running engine makes no garbage (whose collection would pause every thread, the sequencer's too).
+     * A snapshot file's bytes, serialised in memory, off the heap. It grows to the largest snapshot and is then reused,
+     * so taking a snapshot on a running engine makes no garbage; and being off the heap, a snapshot of megabytes is
+     * no "humongous" array whose allocation starts a collector cycle (whose pauses stop every thread, the
+     * sequencer's too).
      */
     public static final class Image extends OutputStream
     {
         private final DataOutputStream data = new DataOutputStream(this);
-        private byte[] bytes = new byte[1 << 16];
+        private ByteBuffer bytes = ByteBuffer.allocateDirect(1 << 16);
         private int length;
         private long lastSequence;
 
         private void ensure(final int more)
         {
-            if (length + more > bytes.length)
+            if (length + more > bytes.capacity())
             {
-                bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, length + more));
+                final ByteBuffer larger = ByteBuffer.allocateDirect(Math.max(bytes.capacity() * 2, length + more));
+                larger.put(bytes.clear().limit(length));
+                BufferUtil.free(bytes);
+                bytes = larger;
             }
         }
 
@@ -99,15 +104,23 @@ public final class SnapshotStore
         public void write(final int b)
         {
             ensure(1);
-            bytes[length++] = (byte)b;
+            bytes.put(length++, (byte)b);
         }
 
         @Override
         public void write(final byte[] src, final int offset, final int count)
         {
             ensure(count);
-            System.arraycopy(src, offset, bytes, length, count);
+            bytes.put(length, src, offset, count);
             length += count;
+        }
+
+        /**
+         * @return the file's bytes, from position 0 to the limit; a view, valid until the image is reused.
+         */
+        ByteBuffer view()
+        {
+            return bytes.duplicate().clear().limit(length);
         }
 
         /**
@@ -162,15 +175,14 @@ public final class SnapshotStore
             engineState.ledger().writeTo(image.data);
             image.data.writeInt(0);
             image.data.flush();
-            final byte[] bytes = image.bytes;
             final int bodyLength = image.length - HEADER_LENGTH - 4;
-            final ByteBuffer header = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+            final ByteBuffer header = image.bytes.duplicate().clear().order(ByteOrder.LITTLE_ENDIAN);
             header.putLong(MAGIC).putInt(FORMAT).putInt(domain.eventSchemaId()).putInt(domain.eventSchemaVersion())
                 .putLong(lastSequence).putLong(engineState.hash()).putLong(bodyLength);
             // The body starts with the domain part's length, big-endian like the rest of the body (DataOutput).
-            ByteBuffer.wrap(bytes).putLong(HEADER_LENGTH, domainLength);
+            image.bytes.putLong(HEADER_LENGTH, domainLength);
             final CRC32C crc = new CRC32C();
-            crc.update(bytes, 0, image.length - 4);
+            crc.update(image.view().limit(image.length - 4));
             header.putInt(image.length - 4, (int)crc.getValue());
             image.lastSequence = lastSequence;
             return image;
@@ -197,7 +209,7 @@ public final class SnapshotStore
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE,
                 StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE))
             {
-                final ByteBuffer bytes = ByteBuffer.wrap(image.bytes, 0, image.length);
+                final ByteBuffer bytes = image.view();
                 while (bytes.hasRemaining())
                 {
                     channel.write(bytes);

@@ -141,19 +141,6 @@ public final class SnapshotStore
     }
 
     /**
-     * Writes a snapshot: {@link #encode} then {@link #persist}, on the caller's thread.
-     *
-     * @param engineState  the domain's state and the client ledger, after {@code lastSequence}.
-     * @param lastSequence the last journal sequence applied to it.
-     * @param <S>          the domain's state type.
-     * @return the file written.
-     */
-    public <S> Path write(final EngineState<S> engineState, final long lastSequence)
-    {
-        return persist(encode(engineState, lastSequence, new Image()));
-    }
-
-    /**
      * Serialises a snapshot in memory. Fast next to {@link #persist}, whose force waits for the device: the
      * snapshotter encodes on its own thread, where the state is, and leaves the file to an I/O thread.
      *

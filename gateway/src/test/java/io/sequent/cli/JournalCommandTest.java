@@ -26,6 +26,34 @@ class JournalCommandTest
     @TempDir
     Path dir;
 
+    private final ExchangeCommands commands = new ExchangeCommands();
+    private final UnsafeBuffer buffer = new UnsafeBuffer(new byte[128]);
+    private long outcomes;
+    private final OutcomeHandler count =
+        (session, correlation, sequence, timestamp, reason, detail, duplicate) -> ++outcomes > 0;
+
+    /** Offers one command to an in-process engine, as the gateway would, and polls until its outcome arrives. */
+    private void execute(final Engine<ExchangeState> engine, final long correlationId, final int length)
+    {
+        final long expected = outcomes + 1;
+        while (engine.offer(1, correlationId, buffer, 0, length) < 0)
+        {
+            engine.responder().poll(count);
+        }
+        while (outcomes < expected)
+        {
+            engine.responder().poll(count);
+        }
+    }
+
+    /** Opens account 7, deposits into asset 2, withdraws from it: sequences 1 to 6, events and records. */
+    private void openDepositWithdraw(final Engine<ExchangeState> engine, final long deposit, final long withdraw)
+    {
+        execute(engine, 1, commands.openAccount(buffer, 0, 7));
+        execute(engine, 2, commands.deposit(buffer, 0, 7, 2, deposit));
+        execute(engine, 3, commands.withdraw(buffer, 0, 7, 2, withdraw));
+    }
+
     private String run(final int expectedExit, final String... args)
     {
         final PrintStream original = System.out;
@@ -45,19 +73,9 @@ class JournalCommandTest
     @Test
     void inspectPrintsEventsAsJsonLinesAndVerifyFindsDamage() throws Exception
     {
-        final ExchangeCommands commands = new ExchangeCommands();
-        final UnsafeBuffer buffer = new UnsafeBuffer(new byte[128]);
-        final long[] outcomes = { 0 };
-        final OutcomeHandler count = (session, correlation, sequence, timestamp, reason, detail, duplicate) -> ++outcomes[0] > 0;
         try (Engine<ExchangeState> engine = Engine.launch(ExchangeNode.engineContext(dir, "NONE")))
         {
-            engine.offer(1, 1, buffer, 0, commands.openAccount(buffer, 0, 7));
-            engine.offer(1, 2, buffer, 0, commands.deposit(buffer, 0, 7, 2, 1_234));
-            engine.offer(1, 3, buffer, 0, commands.withdraw(buffer, 0, 7, 2, 34));
-            while (outcomes[0] < 3)
-            {
-                engine.responder().poll(count);
-            }
+            openDepositWithdraw(engine, 1_234, 34);
         }
 
         // Each command: its event, then the engine's record of it.
@@ -92,25 +110,13 @@ class JournalCommandTest
     @Test
     void inspectAndVerifyWalkSegmentsAndReadAFormatOneJournal() throws Exception
     {
-        final ExchangeCommands commands = new ExchangeCommands();
-        final UnsafeBuffer buffer = new UnsafeBuffer(new byte[128]);
-        final long[] outcomes = { 0 };
-        final OutcomeHandler count = (session, correlation, sequence, timestamp, reason, detail, duplicate) ->
-            ++outcomes[0] > 0;
         try (Engine<ExchangeState> engine = Engine.launch(ExchangeNode.engineContext(dir, "NONE")
             .journalSegmentLength(32 << 10)))
         {
-            engine.offer(1, 0, buffer, 0, commands.openAccount(buffer, 0, 7));
+            execute(engine, 0, commands.openAccount(buffer, 0, 7));
             for (int i = 1; i <= 300; i++)
             {
-                while (engine.offer(1, i, buffer, 0, commands.deposit(buffer, 0, 7, 2, i)) < 0)
-                {
-                    engine.responder().poll(count);
-                }
-            }
-            while (outcomes[0] < 301)
-            {
-                engine.responder().poll(count);
+                execute(engine, i, commands.deposit(buffer, 0, 7, 2, i));
             }
         }
         final String verified = run(0, "journal", "verify", dir.toString());
@@ -160,24 +166,11 @@ class JournalCommandTest
     @Test
     void replayRebuildsTheStateAtASequenceAndSnapshotListChecksEachSnapshot()
     {
-        final ExchangeCommands commands = new ExchangeCommands();
-        final UnsafeBuffer buffer = new UnsafeBuffer(new byte[128]);
-        final long[] outcomes = { 0 };
-        final OutcomeHandler count = (session, correlation, sequence, timestamp, reason, detail, duplicate) -> ++outcomes[0] > 0;
         final long hashAtFour;
-        try (Engine<ExchangeState> engine = Engine.launch(ExchangeNode.engineContext(dir, "NONE").snapshotEveryEvents(2)))
+        try (Engine<ExchangeState> engine =
+            Engine.launch(ExchangeNode.engineContext(dir, "NONE").snapshotEveryEvents(2)))
         {
-            engine.offer(1, 1, buffer, 0, commands.openAccount(buffer, 0, 7));
-            engine.offer(1, 2, buffer, 0, commands.deposit(buffer, 0, 7, 2, 1_000));
-            while (outcomes[0] < 2)
-            {
-                engine.responder().poll(count);
-            }
-            engine.offer(1, 3, buffer, 0, commands.withdraw(buffer, 0, 7, 2, 400));
-            while (outcomes[0] < 3)
-            {
-                engine.responder().poll(count);
-            }
+            openDepositWithdraw(engine, 1_000, 400);
             engine.close();
             hashAtFour = replayedHash(4);
             assertEquals(engine.stateHash(), replayedHash(6));
@@ -209,26 +202,17 @@ class JournalCommandTest
     @Test
     void projectionsRebuildGivesTheSameBalances()
     {
-        final ExchangeCommands commands = new ExchangeCommands();
-        final UnsafeBuffer buffer = new UnsafeBuffer(new byte[128]);
-        final long[] outcomes = { 0 };
-        final OutcomeHandler count = (session, correlation, sequence, timestamp, reason, detail, duplicate) -> ++outcomes[0] > 0;
         try (Engine<ExchangeState> engine = Engine.launch(ExchangeNode.engineContext(dir, "NONE")))
         {
-            engine.offer(1, 1, buffer, 0, commands.openAccount(buffer, 0, 7));
-            engine.offer(1, 2, buffer, 0, commands.deposit(buffer, 0, 7, 2, 1_000));
-            engine.offer(1, 3, buffer, 0, commands.withdraw(buffer, 0, 7, 2, 1));
-            while (outcomes[0] < 3)
-            {
-                engine.responder().poll(count);
-            }
+            openDepositWithdraw(engine, 1_000, 1);
         }
         assertTrue(run(0, "projections", "rebuild", dir.toString()).startsWith("projections rebuilt"));
         try (io.sequent.exchange.BalanceProjection balances =
             io.sequent.exchange.BalanceProjection.open(ExchangeNode.balancesFile(dir)))
         {
             assertEquals(999, balances.available(7, 2));
-            assertEquals(6, balances.lastAppliedSequence(), "the last record: a read model reaches the journal position");
+            assertEquals(6, balances.lastAppliedSequence(),
+                "the last record: a read model reaches the journal position");
         }
     }
 }

@@ -1,0 +1,85 @@
+package io.sequent.engine;
+
+import io.sequent.engine.snapshot.SnapshotStore;
+import io.sequent.exchange.ExchangeCommands;
+import io.sequent.exchange.ExchangeDomain;
+import io.sequent.exchange.ExchangeState;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import io.sequent.engine.EngineContext;
+
+/**
+ * Snapshots on a timer through the real engine: after the last command the engine is idle, and the snapshotter
+ * still notices the time (the event ring's waits time out) and writes a snapshot of everything that arrived; a
+ * restart recovers from it with nothing left to replay. Checked with a blocking and with a spinning wait strategy.
+ */
+class SnapshotTimerTest
+{
+    @TempDir
+    Path dir;
+
+    private EngineContext<ExchangeState> context(final String waitStrategy, final long intervalMs)
+    {
+        return new EngineContext<ExchangeState>().dataDir(dir).domain(ExchangeDomain::new)
+            .journalSegmentLength(1 << 20).waitStrategy(waitStrategy)
+            .snapshotEveryEvents(0).snapshotIntervalMs(intervalMs);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "blocking", "sleeping" })
+    void anIdleEngineSnapshotsOnItsTimer(final String waitStrategy) throws InterruptedException
+    {
+        final SnapshotStore store = new SnapshotStore(dir.resolve("snapshots"), 3);
+        final long liveHash;
+        final long lastSequence;
+        try (Engine<ExchangeState> engine = Engine.launch(context(waitStrategy, 50)))
+        {
+            final EngineDriver driver = new EngineDriver(engine);
+            final ExchangeCommands commands = new ExchangeCommands();
+            final UnsafeBuffer command = new UnsafeBuffer(new byte[128]);
+            int correlationId = 0;
+            for (long account = 1; account <= 20; account++)
+            {
+                assertEquals(0, driver.execute(correlationId++, command, 0, commands.openAccount(command, 0, account)));
+                assertEquals(0, driver.execute(correlationId++, command, 0,
+                    commands.deposit(command, 0, account, 1, 100 * account)));
+            }
+            lastSequence = driver.sequence(correlationId - 1);
+
+            // Idle from here: only the ring's time-outs can give the snapshotter the time.
+            final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (!newestCovers(store, lastSequence) && System.nanoTime() < deadline)
+            {
+                Thread.sleep(10);
+            }
+            engine.close();
+            liveHash = engine.stateHash();
+        }
+        assertTrue(newestCovers(store, lastSequence), "no timed snapshot of sequence " + lastSequence + ": " +
+            store.list());
+
+        try (Engine<ExchangeState> engine = Engine.launch(context(waitStrategy, 0)))
+        {
+            final RecoveryReport report = engine.recoveryReport();
+            assertEquals(String.format("snapshot-%020d.snap", lastSequence), report.snapshot());
+            assertEquals(0, report.eventsReplayed());
+            assertEquals(liveHash, report.stateHash());
+        }
+    }
+
+    private static boolean newestCovers(final SnapshotStore store, final long sequence)
+    {
+        final List<Path> files = store.list();
+        return !files.isEmpty() &&
+            files.get(files.size() - 1).getFileName().toString().equals(String.format("snapshot-%020d.snap", sequence));
+    }
+}

@@ -1,0 +1,213 @@
+package io.sequent.cli;
+
+import io.sequent.auth.Credentials;
+import io.sequent.bench.AccountWorkload;
+import io.sequent.bench.FixedRateLoad;
+import io.sequent.bench.FlowWorkload;
+import io.sequent.bench.ForwardingListener;
+import io.sequent.bench.LatencyReport;
+import io.sequent.client.SequentClient;
+import io.sequent.engine.Engine;
+import io.sequent.engine.EngineContext;
+import io.sequent.exchange.BalanceProjection;
+import io.sequent.exchange.ExchangeReasons;
+import io.sequent.exchange.ExchangeState;
+import io.sequent.exchange.OrderFlowGenerator;
+import io.sequent.gateway.SequentServer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.concurrent.Callable;
+import io.sequent.exchange.ExchangeModule;
+import io.sequent.journal.DurabilityPolicy;
+
+/**
+ * {@code sequent demo}: a server with an embedded media driver and a fresh data directory; over Aeron UDP loopback,
+ * a client opens accounts and sends deposits and withdrawals, then runs the exchange order flow (orders, cancels,
+ * amends), both at a fixed rate with latency reports; balances are read from the Chronicle Map projection while the
+ * server runs and checked against what was deposited; a restart shows the journal rebuilding the same state.
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+    description = "Run a server and a client workload against it, report, then restart and verify recovery.")
+public final class DemoCommand implements Callable<Integer>
+{
+    private static final long DEMO_CLIENT_ID = 1;
+
+    @Option(names = "--dir", description = "data directory (default: a new one under data/)")
+    Path dir;
+
+    @Option(names = "--accounts", defaultValue = "5000", description = "accounts to open (default: ${DEFAULT-VALUE})")
+    int accounts;
+
+    @Option(names = "--commands", defaultValue = "300000",
+        description = "deposits and withdrawals after that (default: ${DEFAULT-VALUE})")
+    int commands;
+
+    @Option(names = "--warmup", defaultValue = "50000",
+        description = "of those, unmeasured warm-up (default: ${DEFAULT-VALUE})")
+    int warmup;
+
+    @Option(names = "--rate", defaultValue = "50000", description = "commands per second (default: ${DEFAULT-VALUE})")
+    int rate;
+
+    @Option(names = "--assets", defaultValue = "4", description = "assets in play (default: ${DEFAULT-VALUE})")
+    int assets;
+
+    @Option(names = "--orders", defaultValue = "300000",
+        description = "order commands of the order flow phase (default: ${DEFAULT-VALUE})")
+    int orders;
+
+    @Option(names = "--traders", defaultValue = "1000",
+        description = "accounts trading in the order flow phase (default: ${DEFAULT-VALUE})")
+    int traders;
+
+    @Option(names = "--instruments", defaultValue = "4",
+        description = "instruments of the order flow phase (default: ${DEFAULT-VALUE})")
+    int instruments;
+
+    @Option(names = "--ingress", defaultValue = "aeron:udp?endpoint=localhost:0",
+        description = "ingress channel; port 0 lets the OS choose (default: ${DEFAULT-VALUE})")
+    String ingress;
+
+    @Option(names = "--durability", defaultValue = "NONE",
+        description = "journal durability: NONE, BATCH or INTERVAL (default: ${DEFAULT-VALUE})")
+    String durability;
+
+    @Override
+    public Integer call()
+    {
+        final Path dataDir = dir != null ? dir : Path.of("data", "demo-" +
+            LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        // The demo admits one client, with a secret made for it in its own data directory: nothing to set up.
+        final Path credentialsFile = dataDir.resolve(CredentialsCommand.DEFAULT_FILE);
+        final byte[] secret = Files.exists(credentialsFile) ? Credentials.load(credentialsFile).secret(DEMO_CLIENT_ID) :
+            Credentials.addToFile(credentialsFile, DEMO_CLIENT_ID);
+        if (secret == null)
+        {
+            throw new IllegalStateException(credentialsFile + " has no client " + DEMO_CLIENT_ID + ": add it with " +
+                "`sequent credentials add --file " + credentialsFile + " --client " + DEMO_CLIENT_ID + "`");
+        }
+        final SequentServer.Context serverContext = new SequentServer.Context()
+            .module(new ExchangeModule(), dataDir)
+            .ingressChannel(ingress)
+            .authFile(credentialsFile);
+        serverContext.engine().durability(DurabilityPolicy.parse(durability));
+        System.out.printf("== Sequent demo: data in %s, ingress %s, journal durability %s%n",
+            dataDir.toAbsolutePath(), ingress, durability);
+        System.out.printf("   ring wait strategy %s, gateway idle strategy %s, embedded driver SHARED with back-off, " +
+            "%d cores%n", serverContext.engine().waitStrategy(), serverContext.idleStrategy(),
+            Runtime.getRuntime().availableProcessors());
+
+        final AccountWorkload accountsLoad = new AccountWorkload(accounts, commands, assets, 42);
+        final OrderFlowGenerator.Flow orderFlow =
+            new OrderFlowGenerator(7, traders, accounts + 100_000L, instruments).generate(orders);
+        final FixedRateLoad.Settings settings = new FixedRateLoad.Settings(rate, warmup, 4096, 600);
+        final long liveHash;
+        try (SequentServer server = SequentServer.launch(serverContext))
+        {
+            final long[] expected = new long[Math.max(assets, instruments + 1)];
+            final ForwardingListener listener = new ForwardingListener();
+            try (SequentClient client = SequentClient.connect(new SequentClient.Context()
+                    .aeronDirectoryName(server.aeronDirectoryName())
+                    .ingressChannel(server.ingressChannel())
+                    .clientId(DEMO_CLIENT_ID)
+                    .secret(secret)
+                    .responseListener(listener)))
+            {
+                System.out.printf("== client %d authenticated (HMAC-SHA256 challenge), session %d, over %s%n",
+                    DEMO_CLIENT_ID, client.sessionId(), server.ingressChannel());
+
+                System.out.printf("== accounts: open %,d, then %,d deposits and withdrawals at %,d/s%n",
+                    accounts, commands, rate);
+                print(run(client, listener, accountsLoad, settings));
+                final long[] net = accountsLoad.netByAsset();
+                System.arraycopy(net, 0, expected, 0, net.length);
+
+                System.out.printf("== order flow: %d instruments, %,d traders funded, then %,d orders, cancels and " +
+                    "amends at %,d/s%n", instruments, traders, orders, rate);
+                final FixedRateLoad.Result flowResult = run(client, listener, new FlowWorkload(orderFlow), settings);
+                print(flowResult);
+                for (int asset = 0; asset <= instruments; asset++)
+                {
+                    expected[asset] += traders * OrderFlowGenerator.INITIAL_BALANCE;
+                }
+                printProjection(dataDir, flowResult.lastSequence(), expected);
+            }
+            server.close();
+            liveHash = server.engine().stateHash();
+        }
+
+        System.out.println("== restart: recovering the engine from the journal");
+        final EngineContext<ExchangeState> ctx = new EngineContext<ExchangeState>().dataDir(dataDir)
+            .module(new ExchangeModule()).durability(DurabilityPolicy.parse(durability));
+        try (Engine<ExchangeState> engine = Engine.launch(ctx))
+        {
+            final long recoveredHash = engine.recoveryReport().stateHash();
+            System.out.printf("   %s%n", engine.recoveryReport());
+            System.out.printf("   state hash live %016x, recovered %016x: %s%n", liveHash, recoveredHash,
+                liveHash == recoveredHash ? "EQUAL" : "DIFFERENT");
+            return liveHash == recoveredHash ? 0 : 1;
+        }
+    }
+
+    private static FixedRateLoad.Result run(
+        final SequentClient client,
+        final ForwardingListener listener,
+        final FixedRateLoad.Source source,
+        final FixedRateLoad.Settings settings)
+    {
+        final FixedRateLoad load = new FixedRateLoad(source, settings);
+        listener.target(load);
+        return load.run(client);
+    }
+
+    private static void print(final FixedRateLoad.Result result)
+    {
+        System.out.printf("   setup answered in %.0f ms; %,d paced commands answered at %,.0f/s%n",
+            result.setupNs() / 1e6, result.paced(), result.throughput());
+        System.out.printf("   rejected %,d:", result.rejected());
+        result.rejectsByReason().forEach((reason, count) ->
+            System.out.printf(" %s=%,d", ExchangeReasons.name(reason), count));
+        System.out.println();
+        System.out.printf("   round trip (coordinated-omission corrected, warm-up excluded): %s%n",
+            LatencyReport.format(result.latency()));
+    }
+
+    private static void printProjection(final Path dataDir, final long lastSequence, final long[] expected)
+    {
+        // A second view of the projection's Chronicle Map file, as another process would open it.
+        try (BalanceProjection view = BalanceProjection.open(ExchangeModule.balancesFile(dataDir)))
+        {
+            final long deadline = System.nanoTime() + 10_000_000_000L;
+            while (view.lastAppliedSequence() < lastSequence && System.nanoTime() < deadline)
+            {
+                Thread.onSpinWait();
+            }
+            final long[] totals = new long[expected.length];
+            final long[] accounts = new long[1];
+            view.forEach((accountId, assetId, available, reserved) ->
+            {
+                accounts[0]++;
+                if (assetId < totals.length)
+                {
+                    totals[assetId] += available + reserved;
+                }
+            });
+            System.out.printf("== projection (Chronicle Map, read while the server runs) at sequence %,d: " +
+                "%,d balances%n", view.lastAppliedSequence(), accounts[0]);
+            boolean holds = true;
+            for (int asset = 0; asset < totals.length; asset++)
+            {
+                final boolean equal = totals[asset] == expected[asset];
+                holds &= equal;
+                System.out.printf("   asset %d: sum of balances %,d, deposits - withdrawals %,d %s%n",
+                    asset, totals[asset], expected[asset], equal ? "(equal)" : "(DIFFERENT)");
+            }
+            System.out.println(holds ? "   invariant holds" : "   INVARIANT BROKEN");
+        }
+    }
+}

@@ -1,0 +1,551 @@
+package io.sequent.gateway;
+
+import io.aeron.Aeron;
+import io.aeron.Subscription;
+import io.aeron.driver.MediaDriver;
+import io.aeron.exceptions.AeronException;
+import io.sequent.auth.Credentials;
+import io.sequent.engine.Engine;
+import io.sequent.engine.EngineContext;
+import io.sequent.engine.domain.DomainModule;
+import io.sequent.engine.domain.QueryHandler;
+import io.sequent.codecs.RejectReason;
+import org.agrona.CloseHelper;
+import org.agrona.concurrent.AgentRunner;
+import org.agrona.concurrent.BackoffIdleStrategy;
+import org.agrona.concurrent.IdleStrategy;
+import org.agrona.concurrent.SleepingMillisIdleStrategy;
+import org.agrona.concurrent.YieldingIdleStrategy;
+import org.agrona.concurrent.BusySpinIdleStrategy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.function.IntFunction;
+import java.util.function.Supplier;
+
+/**
+ * A Sequent node: the engine (recovered from its journal first), then the Aeron gateway in front of it, with an
+ * embedded media driver unless told to use an external one.
+ */
+public final class SequentServer implements AutoCloseable
+{
+    private static final Logger LOG = LoggerFactory.getLogger(SequentServer.class);
+
+    private final Context ctx;
+    private final MediaDriver driver;
+    private final Aeron aeron;
+    private final Engine<?> engine;
+    private final Subscription ingress;
+    private final GatewayCounters counters;
+    private final AgentRunner runner;
+    private final String ingressChannel;
+    private boolean closed;
+
+    private SequentServer(final Context ctx)
+    {
+        this.ctx = ctx;
+        MediaDriver driver = null;
+        Aeron aeron = null;
+        Engine<?> engine = null;
+        Subscription ingress = null;
+        GatewayCounters counters = null;
+        try
+        {
+            driver = ctx.embeddedDriver() ? EmbeddedDriver.launch(ctx.aeronDirectoryName()) : null;
+            final String aeronDir = driver != null ? driver.aeronDirectoryName() : ctx.aeronDirectoryName();
+            aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(aeronDir));
+
+            // Recovery comes before the gateway opens: no client is heard until the state is whole.
+            engine = Engine.launch(ctx.engine());
+            ingress = subscribeIngress(aeron, ctx.ingressChannel(), ctx.ingressStreamId());
+            counters = new GatewayCounters(aeron, ctx.reasonNames());
+            // After the engine: its projections' files exist by now, and the handler opens readers of them.
+            final QueryHandler queryHandler = ctx.queryHandler() != null ? ctx.queryHandler().get() : null;
+            final GatewayAgent agent = new GatewayAgent(
+                aeron, ingress, engine, counters, ctx, new QueryEndpoint(queryHandler, counters));
+            runner = new AgentRunner(idleStrategy(ctx.idleStrategy()), this::onAgentError, null, agent);
+        }
+        catch (final RuntimeException ex)
+        {
+            CloseHelper.quietCloseAll(counters, ingress, engine, aeron, driver);
+            throw ex;
+        }
+        this.driver = driver;
+        this.aeron = aeron;
+        this.engine = engine;
+        this.ingress = ingress;
+        this.counters = counters;
+        this.ingressChannel = resolvedChannel(ingress, ctx.ingressChannel());
+        AgentRunner.startOnThread(runner);
+        LOG.info("serving on {} stream {} (aeron dir {})",
+            ingressChannel, ctx.ingressStreamId(), aeron.context().aeronDirectoryName());
+    }
+
+    /**
+     * Recovers the engine and opens the gateway.
+     *
+     * @param ctx configuration; {@link Context#conclude()} is called here.
+     * @return the running server.
+     */
+    public static SequentServer launch(final Context ctx)
+    {
+        ctx.conclude();
+        return new SequentServer(ctx);
+    }
+
+    private static Subscription subscribeIngress(final Aeron aeron, final String channel, final int streamId)
+    {
+        try
+        {
+            return aeron.addSubscription(channel, streamId);
+        }
+        catch (final AeronException ex)
+        {
+            throw new IllegalStateException("cannot open the ingress " + channel + " stream " + streamId + ": " +
+                ex.getMessage() + ". If the port is in use, stop the other server or choose another port with " +
+                "--ingress (property sequent.ingress.channel)", ex);
+        }
+    }
+
+    private static String resolvedChannel(final Subscription ingress, final String channel)
+    {
+        if (!channel.startsWith("aeron:udp"))
+        {
+            return channel;
+        }
+        // With port 0 the OS picks the port: wait for the driver to say which, so clients can be told.
+        final long deadline = System.nanoTime() + 5_000_000_000L;
+        String resolved;
+        while ((resolved = ingress.tryResolveChannelEndpointPort()) == null)
+        {
+            if (System.nanoTime() > deadline)
+            {
+                throw new IllegalStateException("the ingress " + channel + " did not bind within 5 s");
+            }
+            Thread.yield();
+        }
+        return resolved;
+    }
+
+    private void onAgentError(final Throwable ex)
+    {
+        LOG.error("gateway agent error", ex);
+    }
+
+    /**
+     * @param name backoff, yielding, sleeping or busy-spin.
+     * @return the idle strategy of that name, as the gateway agent uses it.
+     */
+    public static IdleStrategy idleStrategy(final String name)
+    {
+        return switch (name)
+        {
+            case "backoff" -> new BackoffIdleStrategy(100, 10, 1_000, 100_000);
+            case "yielding" -> new YieldingIdleStrategy();
+            case "sleeping" -> new SleepingMillisIdleStrategy(1);
+            case "busy-spin" -> new BusySpinIdleStrategy();
+            default -> throw new IllegalArgumentException(
+                "unknown idle strategy '" + name + "': use backoff, yielding, sleeping or busy-spin");
+        };
+    }
+
+    /**
+     * @return the ingress channel clients connect to, with the port the OS chose when it was configured as 0.
+     */
+    public String ingressChannel()
+    {
+        return ingressChannel;
+    }
+
+    /**
+     * @return the ingress stream id.
+     */
+    public int ingressStreamId()
+    {
+        return ctx.ingressStreamId();
+    }
+
+    /**
+     * @return the Aeron directory of the driver the server uses.
+     */
+    public String aeronDirectoryName()
+    {
+        return aeron.context().aeronDirectoryName();
+    }
+
+    /**
+     * @return the gateway's counters.
+     */
+    public GatewayCounters counters()
+    {
+        return counters;
+    }
+
+    /**
+     * @return the engine behind the gateway.
+     */
+    public Engine<?> engine()
+    {
+        return engine;
+    }
+
+    /**
+     * Stops the gateway, drains and closes the engine (journal and projections), then the Aeron client and driver.
+     */
+    @Override
+    public void close()
+    {
+        if (closed)
+        {
+            return;
+        }
+        closed = true;
+        CloseHelper.quietClose(runner);
+        engine.close();
+        LOG.info("closed; gateway counters: received {}, accepted {}, rejected {}, malformed {}, no session {}, " +
+            "too large {}, back-pressure {}, responses dropped {}",
+            counters.commandsReceived().get(), counters.commandsAccepted().get(), counters.commandsRejected().get(),
+            counters.malformedDropped().get(), counters.unknownSessionDropped().get(), counters.tooLarge().get(),
+            counters.backPressured().get(), counters.responsesDropped().get());
+        LOG.info("sessions: refused {}, timed out {}, authentication failures {}; bad frames dropped unanswered {}",
+            counters.sessionsRefused().get(), counters.sessionsTimedOut().get(),
+            counters.authenticationFailures().get(), counters.framesUnanswered().get());
+        CloseHelper.quietCloseAll(counters, ingress, aeron, driver);
+    }
+
+    /**
+     * Configuration of a {@link SequentServer}; each setting also reads a system property, named in its setter.
+     */
+    public static final class Context
+    {
+        private String ingressChannel = System.getProperty(
+            "sequent.ingress.channel", "aeron:udp?endpoint=localhost:40123");
+        private int ingressStreamId = Integer.getInteger("sequent.ingress.stream", 10);
+        private String aeronDirectoryName = System.getProperty("aeron.dir");
+        private boolean embeddedDriver = Boolean.parseBoolean(System.getProperty("sequent.embedded.driver", "true"));
+        private int maxSessions = Integer.getInteger("sequent.sessions.max", 64);
+        private long sessionTimeoutMs = Long.getLong("sequent.session.timeout.ms", 10_000);
+        private long handshakeTimeoutMs = Long.getLong("sequent.handshake.timeout.ms", 5_000);
+        private Path authFile = System.getProperty("sequent.auth.file") != null ?
+            Path.of(System.getProperty("sequent.auth.file")) : null;
+        private Credentials credentials;
+        private String idleStrategy = System.getProperty("sequent.idle.strategy", "backoff");
+        private EngineContext<?> engine;
+        private Supplier<QueryHandler> queryHandler;
+        private IntFunction<String> reasonNames = RejectReason::name;
+
+        /**
+         * Validates and fills defaults.
+         *
+         * @return this.
+         */
+        public Context conclude()
+        {
+            if (engine == null)
+            {
+                throw new IllegalStateException("an engine context (with its domain) is required");
+            }
+            if (!ingressChannel.startsWith("aeron:"))
+            {
+                throw new IllegalStateException("the ingress channel must be an Aeron URI: " + ingressChannel);
+            }
+            if (!embeddedDriver && aeronDirectoryName == null)
+            {
+                throw new IllegalStateException("an external driver needs its directory: set aeron.dir");
+            }
+            if (maxSessions < 1)
+            {
+                throw new IllegalStateException("max sessions must be at least 1: " + maxSessions);
+            }
+            if (sessionTimeoutMs < 1 || handshakeTimeoutMs < 1)
+            {
+                throw new IllegalStateException("session and handshake timeouts must be positive: " +
+                    sessionTimeoutMs + " ms, " + handshakeTimeoutMs + " ms");
+            }
+            if (credentials == null && authFile != null)
+            {
+                if (!Files.isRegularFile(authFile))
+                {
+                    throw new IllegalStateException("the credentials file " + authFile + " does not exist: create " +
+                        "it with `sequent credentials add --file " + authFile + " --client <id>`");
+                }
+                credentials = Credentials.load(authFile);
+            }
+            if (credentials == null || credentials.size() == 0)
+            {
+                throw new IllegalStateException("no client credentials, so no client could connect: create a " +
+                    "credentials file with `sequent credentials add --file <file> --client <id>` (it prints the " +
+                    "client's secret) and give it with --auth-file or -Dsequent.auth.file");
+            }
+            SequentServer.idleStrategy(idleStrategy);
+            return this;
+        }
+
+        /**
+         * @param channel Aeron URI clients send commands to (property {@code sequent.ingress.channel}, default
+         *                {@code aeron:udp?endpoint=localhost:40123}; port 0 lets the OS choose; {@code aeron:ipc}
+         *                for clients on the same driver).
+         * @return this.
+         */
+        public Context ingressChannel(final String channel)
+        {
+            this.ingressChannel = channel;
+            return this;
+        }
+
+        /**
+         * @return Aeron URI of the ingress.
+         */
+        public String ingressChannel()
+        {
+            return ingressChannel;
+        }
+
+        /**
+         * @param streamId of the ingress (property {@code sequent.ingress.stream}, default 10).
+         * @return this.
+         */
+        public Context ingressStreamId(final int streamId)
+        {
+            this.ingressStreamId = streamId;
+            return this;
+        }
+
+        /**
+         * @return stream id of the ingress.
+         */
+        public int ingressStreamId()
+        {
+            return ingressStreamId;
+        }
+
+        /**
+         * @param dir Aeron directory (property {@code aeron.dir}); with the embedded driver, null picks a unique one.
+         * @return this.
+         */
+        public Context aeronDirectoryName(final String dir)
+        {
+            this.aeronDirectoryName = dir;
+            return this;
+        }
+
+        /**
+         * @return Aeron directory, or null for a unique one.
+         */
+        public String aeronDirectoryName()
+        {
+            return aeronDirectoryName;
+        }
+
+        /**
+         * @param embedded whether to run a media driver in this process (property {@code sequent.embedded.driver}).
+         * @return this.
+         */
+        public Context embeddedDriver(final boolean embedded)
+        {
+            this.embeddedDriver = embedded;
+            return this;
+        }
+
+        /**
+         * @return whether to run a media driver in this process.
+         */
+        public boolean embeddedDriver()
+        {
+            return embeddedDriver;
+        }
+
+        /**
+         * @param ms how long an open session may stay silent before it is closed (property
+         *           {@code sequent.session.timeout.ms}, default 10,000); clients send keepalives when idle.
+         * @return this.
+         */
+        public Context sessionTimeoutMs(final long ms)
+        {
+            this.sessionTimeoutMs = ms;
+            return this;
+        }
+
+        /**
+         * @return how long an open session may stay silent, in milliseconds.
+         */
+        public long sessionTimeoutMs()
+        {
+            return sessionTimeoutMs;
+        }
+
+        /**
+         * @param ms how long a client has from its connect to a proven credential (property
+         *           {@code sequent.handshake.timeout.ms}, default 5,000).
+         * @return this.
+         */
+        public Context handshakeTimeoutMs(final long ms)
+        {
+            this.handshakeTimeoutMs = ms;
+            return this;
+        }
+
+        /**
+         * @return how long a handshake may take, in milliseconds.
+         */
+        public long handshakeTimeoutMs()
+        {
+            return handshakeTimeoutMs;
+        }
+
+        /**
+         * @param file credentials file, lines {@code clientId=hex secret}, readable by its owner only (property
+         *             {@code sequent.auth.file}); read in {@link #conclude()} unless credentials are given directly.
+         * @return this.
+         */
+        public Context authFile(final Path file)
+        {
+            this.authFile = file;
+            return this;
+        }
+
+        /**
+         * @return the credentials file, or null.
+         */
+        public Path authFile()
+        {
+            return authFile;
+        }
+
+        /**
+         * @param credentials the clients the server knows and their secrets (tests and embedded use).
+         * @return this.
+         */
+        public Context credentials(final Credentials credentials)
+        {
+            this.credentials = credentials;
+            return this;
+        }
+
+        /**
+         * @return the clients the server knows; set once concluded.
+         */
+        public Credentials credentials()
+        {
+            return credentials;
+        }
+
+        /**
+         * @param max sessions open at once (property {@code sequent.sessions.max}, default 64); each client has at
+         *            most one: a client's new session replaces its old one.
+         * @return this.
+         */
+        public Context maxSessions(final int max)
+        {
+            this.maxSessions = max;
+            return this;
+        }
+
+        /**
+         * @return sessions open at once.
+         */
+        public int maxSessions()
+        {
+            return maxSessions;
+        }
+
+        /**
+         * @param name the gateway agent's idle strategy: backoff (default), yielding, sleeping or busy-spin
+         *             (property {@code sequent.idle.strategy}).
+         * @return this.
+         */
+        public Context idleStrategy(final String name)
+        {
+            this.idleStrategy = name;
+            return this;
+        }
+
+        /**
+         * @return the gateway agent's idle strategy.
+         */
+        public String idleStrategy()
+        {
+            return idleStrategy;
+        }
+
+        /**
+         * @param factory makes the domain's query handler, once, after the engine has opened its projections; the
+         *                handler then belongs to the gateway thread. Null (the default): queries are answered
+         *                UNSUPPORTED.
+         * @return this.
+         */
+        public Context queryHandler(final Supplier<QueryHandler> factory)
+        {
+            this.queryHandler = factory;
+            return this;
+        }
+
+        /**
+         * @return makes the domain's query handler, or null.
+         */
+        public Supplier<QueryHandler> queryHandler()
+        {
+            return queryHandler;
+        }
+
+        /**
+         * @param names names reject reason codes for the per-reason counters' labels (default: the engine's names,
+         *              {@code DOMAIN_<code>} for a domain's).
+         * @return this.
+         */
+        public Context reasonNames(final IntFunction<String> names)
+        {
+            this.reasonNames = names;
+            return this;
+        }
+
+        /**
+         * @return names reject reason codes.
+         */
+        public IntFunction<String> reasonNames()
+        {
+            return reasonNames;
+        }
+
+        /**
+         * Serves a domain plug-in over a data directory: the engine runs its rules and read models, queries are
+         * answered by its query handler and its reject reasons are named in the counters.
+         *
+         * @param module  the domain.
+         * @param dataDir the node's data directory.
+         * @return this.
+         */
+        public Context module(final DomainModule<?> module, final Path dataDir)
+        {
+            this.engine = engineContext(module).dataDir(dataDir);
+            this.queryHandler = () -> module.openQueryHandler(dataDir);
+            this.reasonNames = module::reasonName;
+            return this;
+        }
+
+        private static <S> EngineContext<S> engineContext(final DomainModule<S> module)
+        {
+            return new EngineContext<S>().module(module);
+        }
+
+        /**
+         * @param engine the engine's configuration, with its domain and projections.
+         * @return this.
+         */
+        public Context engine(final EngineContext<?> engine)
+        {
+            this.engine = engine;
+            return this;
+        }
+
+        /**
+         * @return the engine's configuration.
+         */
+        public EngineContext<?> engine()
+        {
+            return engine;
+        }
+    }
+}

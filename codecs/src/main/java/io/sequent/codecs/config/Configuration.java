@@ -1,0 +1,45 @@
+package io.sequent.codecs.config;
+
+/**
+ * The settings that client and server share, each a property name and its default, as Aeron's {@code Configuration}
+ * classes have them. Read through {@link Settings}, so every source ranks the same way.
+ */
+public final class Configuration
+{
+    /** Aeron URI the server's ingress subscribes to and clients publish commands on. */
+    public static final String INGRESS_CHANNEL_PROP_NAME = "sequent.ingress.channel";
+    /** Default of {@link #INGRESS_CHANNEL_PROP_NAME}: UDP on the loopback, port 40123. */
+    public static final String INGRESS_CHANNEL_DEFAULT = "aeron:udp?endpoint=localhost:40123";
+
+    /** Stream id of the ingress. */
+    public static final String INGRESS_STREAM_ID_PROP_NAME = "sequent.ingress.stream";
+    /** Default of {@link #INGRESS_STREAM_ID_PROP_NAME}. */
+    public static final int INGRESS_STREAM_ID_DEFAULT = 10;
+
+    /** Aeron URI a client receives responses on (the server publishes to it). */
+    public static final String EGRESS_CHANNEL_PROP_NAME = "sequent.egress.channel";
+    /** Default of {@link #EGRESS_CHANNEL_PROP_NAME}: UDP on the loopback, a port the OS chooses. */
+    public static final String EGRESS_CHANNEL_DEFAULT = "aeron:udp?endpoint=localhost:0";
+
+    /** Stream id of a client's egress. */
+    public static final String EGRESS_STREAM_ID_PROP_NAME = "sequent.egress.stream";
+    /** Default of {@link #EGRESS_STREAM_ID_PROP_NAME}. */
+    public static final int EGRESS_STREAM_ID_DEFAULT = 20;
+
+    /** Aeron's own property for the media driver's directory, read by client and server alike. */
+    public static final String AERON_DIR_PROP_NAME = "aeron.dir";
+
+    /** The largest command, in bytes, SBE header included: the server's command slot and the client's check. */
+    public static final String COMMAND_MAX_LENGTH_PROP_NAME = "sequent.command.max.length";
+    /** Default of {@link #COMMAND_MAX_LENGTH_PROP_NAME}. */
+    public static final int COMMAND_MAX_LENGTH_DEFAULT = 1024;
+
+    /** Idle strategy of a polling thread: backoff, yielding, sleeping or busy-spin. */
+    public static final String IDLE_STRATEGY_PROP_NAME = "sequent.idle.strategy";
+    /** Default of {@link #IDLE_STRATEGY_PROP_NAME}: backs off to parking, for small machines. */
+    public static final String IDLE_STRATEGY_DEFAULT = "backoff";
+
+    private Configuration()
+    {
+    }
+}

@@ -1,14 +1,11 @@
 package io.sequent.engine;
 
-import com.lmax.disruptor.BatchEventProcessor;
-import com.lmax.disruptor.BatchEventProcessorBuilder;
-import com.lmax.disruptor.EventHandler;
+import com.lmax.disruptor.BusySpinWaitStrategy;
 import com.lmax.disruptor.EventPoller;
-import com.lmax.disruptor.ExceptionHandler;
 import com.lmax.disruptor.RingBuffer;
 import com.lmax.disruptor.Sequence;
-import io.sequent.engine.consumer.JournalSyncAgent;
 import io.sequent.codecs.SchemaDocuments;
+import io.sequent.engine.consumer.JournalSyncAgent;
 import io.sequent.engine.consumer.Journaler;
 import io.sequent.engine.consumer.OutcomeHandler;
 import io.sequent.engine.consumer.Projector;
@@ -18,7 +15,7 @@ import io.sequent.engine.domain.Domain;
 import io.sequent.engine.domain.Projection;
 import io.sequent.engine.ledger.ClientLedger;
 import io.sequent.engine.ledger.CommandRecords;
-import io.sequent.engine.ledger.FrameRouter;
+import io.sequent.engine.recovery.Recovery;
 import io.sequent.engine.ring.CommandSlot;
 import io.sequent.engine.ring.EventSlot;
 import io.sequent.engine.sequencer.Sequencer;
@@ -28,15 +25,13 @@ import io.sequent.engine.snapshot.SnapshotWriter;
 import io.sequent.engine.snapshot.Snapshotter;
 import io.sequent.engine.state.EngineState;
 import io.sequent.journal.DurabilityPolicy;
-import io.sequent.journal.JournalReader;
 import io.sequent.journal.JournalSync;
 import io.sequent.journal.JournalWriter;
 import io.sequent.journal.SegmentRetention;
+import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.Agent;
-import org.agrona.concurrent.AgentRunner;
-import org.agrona.concurrent.CompositeAgent;
-import org.agrona.concurrent.SleepingMillisIdleStrategy;
+import org.agrona.concurrent.AgentInvoker;
 import org.agrona.concurrent.SystemNanoClock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,47 +39,41 @@ import org.slf4j.LoggerFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * One Sequent engine: the command ring, THE sequencer, the event ring and its consumers (journaler, projector,
- * snapshotter, responder), started after the state has been recovered: newest valid snapshot, then the journal
- * after it.
- * <p>
- * Threads: {@link #offer} and {@link #responder()} belong to one caller thread (the gateway's agent); the
- * sequencer, journaler and projector each run on a thread of their own.
+ * One Sequent engine: the command ring, THE sequencer, the event ring and its stages (journaler, read side with the
+ * projector and snapshotter, responder), started once the state has been recovered (see {@link Recovery}). This
+ * class is the lifecycle only: launch, offer, close, and what went wrong. How the stages share threads is the
+ * context's {@link ThreadingMode}; what feeds the sequencer is a {@link CommandSource}, or whoever calls
+ * {@link #offer} from one thread.
  *
  * @param <S> the domain's state.
  */
-public final class Engine<S> implements AutoCloseable
+public final class Engine<S> implements CommandSink, AutoCloseable
 {
     /** {@link #offer} result: the command ring is full; try again later. */
-    public static final long BACK_PRESSURED = -1;
+    public static final long BACK_PRESSURED = CommandSink.BACK_PRESSURED;
     /** {@link #offer} result: the command is larger than a command slot. */
-    public static final long TOO_LARGE = -2;
+    public static final long TOO_LARGE = CommandSink.TOO_LARGE;
 
     private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
+    private static final OutcomeHandler DROP = (session, correlation, sequence, time, reason, detail, dup) -> true;
 
     private final EngineContext<S> ctx;
-    private final S state;
     private final EngineState<S> engineState;
     private final JournalWriter journal;
     private final Projection[] projections;
     private final RingBuffer<CommandSlot> commandRing;
     private final RingBuffer<EventSlot> eventRing;
     private final Sequencer<S> sequencer;
-    private final BatchEventProcessor<CommandSlot> sequencerProcessor;
-    private final BatchEventProcessor<EventSlot> journalerProcessor;
-    private final BatchEventProcessor<EventSlot> readSideProcessor;
+    private final Journaler journaler;
+    private final ReadSide readSide;
     private final Responder responder;
     private final EnginePositions positions;
-    private final Sequence durable = new Sequence();
-    private final AgentRunner journalIoRunner;
     private final SnapshotWriter snapshotWriter;
     private final JournalRetentionTask retentionTask;
     private final RecoveryReport recoveryReport;
-    private final List<Thread> threads = new ArrayList<>();
-    private final AtomicReference<Throwable> failure = new AtomicReference<>();
+    private final StageScheduler scheduler;
     private final int commandCapacity;
     private volatile boolean closed;
 
@@ -93,6 +82,9 @@ public final class Engine<S> implements AutoCloseable
         this.ctx = ctx;
         final Domain<S> domain = ctx.domain();
         final List<Projection> opened = new ArrayList<>(ctx.projections());
+        JournalWriter journal = null;
+        final Recovery.Recovered<S> recovered;
+        final SnapshotStore snapshots = new SnapshotStore(ctx.snapshotDir(), ctx.snapshotsKept());
         try
         {
             DataDirectory.require(ctx.dataDir());
@@ -100,16 +92,6 @@ public final class Engine<S> implements AutoCloseable
             {
                 opened.addAll(ctx.module().openProjections(ctx.dataDir()));
             }
-        }
-        catch (final RuntimeException ex)
-        {
-            opened.forEach(Projection::close);
-            throw ex;
-        }
-        projections = opened.toArray(new Projection[0]);
-
-        try
-        {
             journal = JournalWriter.open(ctx.journalDir(), new JournalWriter.Context()
                 .segmentLength(ctx.journalSegmentLength())
                 .durability(ctx.durability())
@@ -119,124 +101,86 @@ public final class Engine<S> implements AutoCloseable
                 .addDocument(SchemaDocuments.read(SchemaDocuments.ENGINE))
                 // A command's events are complete only with its record: frames after the last one are cut at open.
                 .commitMarker(CommandRecords::isRecord));
+            recovered = Recovery.recover(domain, ctx.journalDir(), journal.lastSequence(),
+                journal.openReport().toString(), snapshots, ctx.dedupWindow(), opened.toArray(new Projection[0]));
         }
         catch (final RuntimeException ex)
         {
-            // A journal that refuses to open (damage, no room) must not leave the projections' files open.
-            for (final Projection projection : projections)
-            {
-                projection.close();
-            }
+            // Nothing may stay open: a node that refuses to start leaves its files as it found them.
+            CloseHelper.quietClose(journal);
+            opened.forEach(CloseHelper::quietClose);
             throw ex;
         }
-        final SnapshotStore snapshots = new SnapshotStore(ctx.snapshotDir(), ctx.snapshotsKept());
-        final long snapshotSequence;
-        try
-        {
-            final SnapshotStore.Loaded<S> snapshot =
-                snapshots.loadNewest(domain, journal.lastSequence(), ctx.dedupWindow());
-            snapshotSequence = snapshot != null ? snapshot.lastSequence() : 0;
-            state = snapshot != null ? snapshot.state() : domain.newState();
-            engineState = new EngineState<>(
-                domain, state, snapshot != null ? snapshot.ledger() : new ClientLedger(ctx.dedupWindow()));
-            recoveryReport = recover(domain, snapshot);
-        }
-        catch (final RuntimeException ex)
-        {
-            journal.close();
-            for (final Projection projection : projections)
-            {
-                projection.close();
-            }
-            throw ex;
-        }
+        this.journal = journal;
+        this.projections = opened.toArray(new Projection[0]);
+        this.engineState = recovered.state();
+        this.recoveryReport = recovered.report();
         LOG.info("recovered: {}", recoveryReport);
+        final long lastSequence = recoveryReport.lastSequence();
 
         commandCapacity = ctx.commandSlotCapacity();
+        // Stages poll; nothing ever blocks in a wait strategy, so publishing needs no signal.
         commandRing = RingBuffer.createSingleProducer(
-            () -> new CommandSlot(commandCapacity), ctx.commandRingSize(), WaitStrategies.of(ctx.waitStrategy()));
+            () -> new CommandSlot(commandCapacity), ctx.commandRingSize(), new BusySpinWaitStrategy());
         final int eventCapacity = ctx.eventSlotCapacity();
-        // With a snapshot timer, waits on the event ring time out, so the snapshotter sees the time while idle.
-        final long snapshotIntervalNanos = TimeUnit.MILLISECONDS.toNanos(ctx.snapshotIntervalMs());
-        eventRing = RingBuffer.createSingleProducer(() -> new EventSlot(eventCapacity), ctx.eventRingSize(),
-            WaitStrategies.withTimeout(ctx.waitStrategy(), timerTick(snapshotIntervalNanos)));
+        eventRing = RingBuffer.createSingleProducer(
+            () -> new EventSlot(eventCapacity), ctx.eventRingSize(), new BusySpinWaitStrategy());
 
-        final BatchEventProcessorBuilder builder = new BatchEventProcessorBuilder();
-        sequencer = new Sequencer<>(domain, state, engineState.ledger(), eventRing, ctx.clock(),
-            recoveryReport.lastSequence(), ctx.eventRingSize() / 4);
-        sequencerProcessor = builder.build(commandRing, commandRing.newBarrier(), sequencer);
-        commandRing.addGatingSequences(sequencerProcessor.getSequence());
+        final EventPoller<CommandSlot> commands = commandRing.newPoller();
+        commandRing.addGatingSequences(commands.getSequence());
+        sequencer = new Sequencer<>(domain, engineState.state(), engineState.ledger(), eventRing, commands,
+            ctx.clock(), lastSequence, ctx.eventRingSize() / 4, ctx.maxSlotsPerCommand(), eventCapacity);
 
         final boolean interval = ctx.durability() == DurabilityPolicy.INTERVAL;
-        journalerProcessor = builder.build(
-            eventRing, eventRing.newBarrier(), new Journaler(journal, interval ? null : durable));
-        // The read side (projections and the snapshotter) sees only journaled events: after a crash it never holds
-        // an event the journal lost, whose sequence a different event would then take. Projector and snapshotter
-        // share one thread: on a small machine every extra busy thread shows in the latency.
-        final Projector projector = new Projector(projections, recoveryReport.lastSequence());
-        final EventHandler<EventSlot> readSide;
+        final Sequence durable = new Sequence();
+        journaler = new Journaler(journal, eventRing.newPoller(), interval ? null : durable);
         final List<Agent> io = new ArrayList<>();
+        final Projector projector = new Projector(projections, lastSequence);
+        Snapshotter<S> snapshotter = null;
         if (ctx.snapshotsEnabled())
         {
             // Its own copy of the state and its own domain instance (flyweights are per thread), so taking a
             // snapshot never touches the sequencer's; the file is written on the I/O thread.
-            snapshotWriter = new SnapshotWriter(snapshots, snapshotSequence);
+            snapshotWriter = new SnapshotWriter(snapshots, recovered.snapshotSequence());
             retentionTask = new JournalRetentionTask(
                 new SegmentRetention(ctx.journalDir(), ctx.retention()), projections);
             io.add(snapshotWriter);
-            final Snapshotter<S> snapshotter = new Snapshotter<>(SnapshotStore.copy(engineState, ctx.newDomain()),
-                recoveryReport.lastSequence(), snapshotWriter, ctx.snapshotEveryEvents(), snapshotIntervalNanos,
+            snapshotter = new Snapshotter<>(SnapshotStore.copy(engineState, ctx.newDomain()), lastSequence,
+                snapshotWriter, ctx.snapshotEveryEvents(), TimeUnit.MILLISECONDS.toNanos(ctx.snapshotIntervalMs()),
                 new SystemNanoClock(), retentionTask);
-            readSide = new ReadSide(projector, snapshotter);
         }
         else
         {
             snapshotWriter = null;
             retentionTask = null;
-            readSide = projector;
         }
-        readSideProcessor = builder.build(eventRing, eventRing.newBarrier(journalerProcessor.getSequence()), readSide);
+        readSide = new ReadSide(eventRing.newPoller(journaler.sequence()), projector, snapshotter);
         // Clients hear of a command only once its events are as durable as the policy asks.
-        final EventPoller<EventSlot> poller = eventRing.newPoller(durable);
-        eventRing.addGatingSequences(
-            journalerProcessor.getSequence(), readSideProcessor.getSequence(), poller.getSequence());
-        responder = new Responder(poller);
-        positions = new EnginePositions(
-            sequencerProcessor.getSequence(), journalerProcessor.getSequence(), projector);
+        final EventPoller<EventSlot> outcomes = eventRing.newPoller(durable);
+        eventRing.addGatingSequences(journaler.sequence(), readSide.sequence(), outcomes.getSequence());
+        responder = new Responder(outcomes);
+        positions = new EnginePositions(commands.getSequence(), journaler.sequence(), projector);
 
-        start(sequencerProcessor, "sequent-sequencer");
-        start(journalerProcessor, "sequent-journaler");
-        start(readSideProcessor, "sequent-read-side");
-        // One I/O thread, mostly asleep: it makes the next journal segment ahead of each roll, writes snapshot files
-        // and, with the interval policy, forces the journal.
+        // The I/O agent, mostly asleep: it makes the next journal segment ahead of each roll, writes snapshot
+        // files and, with the interval policy, forces the journal.
         io.add(journal.segmentPreparer());
         if (interval)
         {
-            io.add(new JournalSyncAgent(new JournalSync(journal), journalerProcessor.getSequence(), durable,
+            io.add(new JournalSyncAgent(new JournalSync(journal), journaler.sequence(), durable,
                 TimeUnit.MILLISECONDS.toNanos(ctx.syncIntervalMs()), new SystemNanoClock()));
         }
-        // Forces are due within a millisecond; a spare segment is wanted only every few tens of milliseconds at most.
-        journalIoRunner = new AgentRunner(new SleepingMillisIdleStrategy(interval ? 1 : 10), this::onSyncError, null,
-            new CompositeAgent(io));
-        AgentRunner.startOnThread(journalIoRunner, runnable ->
+        final CommandSource source = ctx.commandSource();
+        if (source != null)
         {
-            final Thread thread = new Thread(runnable, "sequent-journal-io");
-            thread.setDaemon(true);
-            return thread;
-        });
-    }
-
-    private void onSyncError(final Throwable ex)
-    {
-        // Only a force fails here (the segment preparer keeps its failures to itself): durability as acknowledged
-        // cannot be promised any more, so stop.
-        LOG.error("journal sync failed: engine stops", ex);
-        failure.compareAndSet(null, ex);
-        haltAll();
+            source.bind(this);
+        }
+        scheduler = new StageScheduler(ctx, List.of(sequencer, journaler, readSide), source, io, interval,
+            () -> responder.poll(DROP));
+        scheduler.start();
     }
 
     /**
-     * Recovers the state from the journal in the context's data directory, then starts the engine's threads.
+     * Recovers the state from the journal in the context's data directory, then starts the engine's stages.
      *
      * @param ctx configuration; {@link EngineContext#conclude()} is called here.
      * @param <S> the domain's state.
@@ -246,54 +190,6 @@ public final class Engine<S> implements AutoCloseable
     {
         ctx.conclude();
         return new Engine<>(ctx);
-    }
-
-    /**
-     * How often an idle event-ring consumer wakes to look at the time: a tenth of the snapshot interval, at most
-     * 100 ms and at least 1 ms; 0 (no time-out) without a timer.
-     */
-    private static long timerTick(final long intervalNanos)
-    {
-        if (intervalNanos <= 0)
-        {
-            return 0;
-        }
-        final long tenth = Math.min(intervalNanos / 10, TimeUnit.MILLISECONDS.toNanos(100));
-        return Math.max(TimeUnit.MILLISECONDS.toNanos(1), tenth);
-    }
-
-    private RecoveryReport recover(final Domain<S> domain, final SnapshotStore.Loaded<S> snapshot)
-    {
-        final long start = System.nanoTime();
-        final long from = snapshot == null ? 1 : snapshot.lastSequence() + 1;
-        long replayed = 0;
-        try (JournalReader reader = JournalReader.open(ctx.journalDir()))
-        {
-            replayed = reader.read(from, engineState);
-            for (final Projection projection : projections)
-            {
-                final long projectionFrom = projection.lastAppliedSequence() + 1;
-                final long caughtUp = reader.read(projectionFrom, new FrameRouter(projection::onEvent, null));
-                projection.onBatchEnd(journal.lastSequence());
-                if (caughtUp > 0)
-                {
-                    LOG.info("projection {} caught up {} events from sequence {}", projection, caughtUp,
-                        projectionFrom);
-                }
-            }
-        }
-        final long nanos = System.nanoTime() - start;
-        return new RecoveryReport(snapshot == null ? "none" : snapshot.file().getFileName().toString(),
-            journal.openReport().toString(), replayed, nanos, journal.lastSequence(), engineState.hash());
-    }
-
-    private void start(final BatchEventProcessor<?> processor, final String name)
-    {
-        processor.setExceptionHandler(new FatalHandler<>(name));
-        final Thread thread = new Thread(processor, name);
-        thread.setDaemon(true);
-        threads.add(thread);
-        thread.start();
     }
 
     /**
@@ -310,16 +206,15 @@ public final class Engine<S> implements AutoCloseable
     public long offer(
         final long sessionId, final long correlationId, final DirectBuffer buffer, final int offset, final int length)
     {
-        return offer(sessionId, sessionId, correlationId, buffer, offset, length);
+        return offer(sessionId, sessionId, correlationId, SEQUENCER_TIME, buffer, offset, length);
     }
 
     /**
-     * Copies a command from an authenticated client into the command ring without blocking. Call from one thread
-     * only.
+     * Copies a command from an authenticated client into the command ring without blocking, to be stamped by the
+     * sequencer's clock. Call from one thread only.
      *
      * @param sessionId     of the sender, echoed to the {@link OutcomeHandler}.
-     * @param clientId      the authenticated client behind the session: (client, correlation id) names a command
-     *                      across sessions and restarts.
+     * @param clientId      the authenticated client behind the session.
      * @param correlationId the client's id for the command.
      * @param buffer        holding the command (SBE header and body).
      * @param offset        of the command in the buffer.
@@ -330,6 +225,19 @@ public final class Engine<S> implements AutoCloseable
         final long sessionId,
         final long clientId,
         final long correlationId,
+        final DirectBuffer buffer,
+        final int offset,
+        final int length)
+    {
+        return offer(sessionId, clientId, correlationId, SEQUENCER_TIME, buffer, offset, length);
+    }
+
+    @Override
+    public long offer(
+        final long sessionId,
+        final long clientId,
+        final long correlationId,
+        final long timestamp,
         final DirectBuffer buffer,
         final int offset,
         final int length)
@@ -346,21 +254,19 @@ public final class Engine<S> implements AutoCloseable
         final long sequence = commandRing.next();
         final CommandSlot slot = commandRing.get(sequence);
         slot.buffer().putBytes(0, buffer, offset, length);
-        slot.set(sessionId, clientId, correlationId, length);
+        slot.set(sessionId, clientId, correlationId, timestamp, length);
         commandRing.publish(sequence);
         return sequence;
     }
 
-    /**
-     * @return the largest command {@link #offer} takes, in bytes.
-     */
+    @Override
     public int maxCommandLength()
     {
         return commandCapacity;
     }
 
     /**
-     * @return how far the engine's threads have got, readable from any thread (for metrics).
+     * @return how far the engine's stages have got, readable from any thread (for metrics).
      */
     public EnginePositions positions()
     {
@@ -384,16 +290,25 @@ public final class Engine<S> implements AutoCloseable
     }
 
     /**
-     * @return the failure that stopped a consumer thread, or null while healthy.
+     * @return the caller's handle on every stage in {@link ThreadingMode#INVOKER} mode (one {@code invoke()} is one
+     *         duty cycle of each, in ring order), else null.
+     */
+    public AgentInvoker invoker()
+    {
+        return scheduler.invoker();
+    }
+
+    /**
+     * @return the failure that stopped the engine, or null while healthy.
      */
     public Throwable failure()
     {
-        return failure.get();
+        return scheduler.failure();
     }
 
     /**
      * Hash of the current state: the domain's combined with the client ledger's. The state belongs to the sequencer
-     * thread while the engine runs, so this may only be called after {@link #close()}.
+     * while the engine runs, so this may only be called after {@link #close()}.
      *
      * @return the engine's state hash, the one the recovery report gives.
      */
@@ -423,14 +338,15 @@ public final class Engine<S> implements AutoCloseable
     {
         if (!closed)
         {
-            throw new IllegalStateException("the state belongs to the sequencer thread: close the engine first");
+            throw new IllegalStateException("the state belongs to the sequencer: close the engine first");
         }
-        return state;
+        return engineState.state();
     }
 
     /**
-     * Stops the engine after everything offered so far is sequenced, journaled and projected. Call once the
-     * offering thread has stopped; outcomes no one polled by then are polled here and dropped.
+     * Stops the engine after everything offered so far is sequenced, journaled and projected: the command source
+     * (if any) stops first, then the stages drain, then they stop. Outcomes that nobody has polled by then are
+     * dropped. Without a command source, call once the offering thread has stopped.
      */
     @Override
     public void close()
@@ -440,34 +356,24 @@ public final class Engine<S> implements AutoCloseable
             return;
         }
         final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(ctx.drainTimeoutSeconds());
-        final OutcomeHandler drop = (sessionId, correlationId, sequence, timestamp, reason, detail, duplicate) -> true;
-        while (failure.get() == null && System.nanoTime() < deadline && !drained())
+        scheduler.stopSource();
+        while (failure() == null && System.nanoTime() < deadline && !drained())
         {
-            responder.poll(drop);
-            Thread.onSpinWait();
+            if (!scheduler.stepWhileClosing())
+            {
+                responder.poll(DROP);
+                Thread.onSpinWait();
+            }
         }
         if (!drained())
         {
-            LOG.warn("engine closed before it drained (failure: {})", failure.get());
+            LOG.warn("engine closed before it drained (failure: {})", failure());
         }
-
-        haltAll();
-        journalIoRunner.close();
-        for (final Thread thread : threads)
+        scheduler.close();
+        if (retentionTask != null && failure() == null)
         {
-            try
-            {
-                thread.join(TimeUnit.SECONDS.toMillis(5));
-            }
-            catch (final InterruptedException ex)
-            {
-                Thread.currentThread().interrupt();
-            }
-        }
-        if (retentionTask != null && failure.get() == null)
-        {
-            // The I/O thread wrote the last snapshot taken as it closed; the read side that announces snapshots to
-            // retention has stopped, so retention for it is applied here, with every engine thread joined.
+            // The I/O agent wrote the last snapshot taken as it closed; the read side that announces snapshots to
+            // retention has stopped, so retention for it is applied here, with every stage stopped.
             retentionTask.accept(snapshotWriter.lastWritten());
         }
         if (journal.spareFailures() > 0)
@@ -484,52 +390,12 @@ public final class Engine<S> implements AutoCloseable
         LOG.info("engine closed at sequence {}", sequencer.nextSequence() - 1);
     }
 
-    private void haltAll()
-    {
-        sequencerProcessor.halt();
-        journalerProcessor.halt();
-        readSideProcessor.halt();
-    }
-
     private boolean drained()
     {
         final long commands = commandRing.getCursor();
         final long events = eventRing.getCursor();
-        return sequencerProcessor.getSequence().get() >= commands &&
-            journalerProcessor.getSequence().get() >= events &&
-            readSideProcessor.getSequence().get() >= events;
-    }
-
-    /**
-     * A consumer that throws has left its work half done: stop the engine rather than go on with a wrong state.
-     */
-    private final class FatalHandler<T> implements ExceptionHandler<T>
-    {
-        private final String name;
-
-        FatalHandler(final String name)
-        {
-            this.name = name;
-        }
-
-        @Override
-        public void handleEventException(final Throwable ex, final long sequence, final T event)
-        {
-            LOG.error("{} failed at ring sequence {}: engine stops", name, sequence, ex);
-            failure.compareAndSet(null, ex);
-            haltAll();
-        }
-
-        @Override
-        public void handleOnStartException(final Throwable ex)
-        {
-            handleEventException(ex, -1, null);
-        }
-
-        @Override
-        public void handleOnShutdownException(final Throwable ex)
-        {
-            LOG.warn("{} failed at shutdown", name, ex);
-        }
+        return positions.commandsSequenced() - 1 >= commands &&
+            journaler.sequence().get() >= events &&
+            readSide.sequence().get() >= events;
     }
 }

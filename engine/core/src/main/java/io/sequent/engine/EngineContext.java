@@ -1,24 +1,30 @@
 package io.sequent.engine;
 
 import io.sequent.codecs.engine.CommandRecordDecoder;
+import io.sequent.codecs.config.Settings;
 import io.sequent.engine.domain.Domain;
 import io.sequent.engine.domain.DomainModule;
 import io.sequent.engine.domain.Projection;
-import io.sequent.engine.ledger.ClientLedger;
 import io.sequent.journal.DurabilityPolicy;
 import io.sequent.journal.RetentionPolicy;
 import org.agrona.BitUtil;
+import org.agrona.ErrorHandler;
 import org.agrona.concurrent.EpochNanoClock;
+import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.SystemEpochNanoClock;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.Supplier;
 
+import static io.sequent.engine.EngineConfiguration.*;
+
 /**
- * Configuration of an {@link Engine}. Defaults run on a laptop; each can be overridden by a system property
- * named in its setter's Javadoc. {@link #conclude()} validates and fills defaults.
+ * Configuration of an {@link Engine}. Defaults run on a laptop; each can be overridden by the setting named in its
+ * setter's Javadoc ({@link EngineConfiguration}, read through {@link Settings}: a value set here wins, then a
+ * system property, environment variable or config file). {@link #conclude()} validates and fills defaults.
  *
  * @param <S> the domain's state.
  */
@@ -28,24 +34,35 @@ public final class EngineContext<S>
     private Domain<S> domain;
     private final List<Projection> projections = new ArrayList<>();
     private DomainModule<S> module;
-    private Path dataDir = Path.of(System.getProperty("sequent.dir", "data"));
-    private int commandRingSize = Integer.getInteger("sequent.command.ring.size", 4096);
-    private int eventRingSize = Integer.getInteger("sequent.event.ring.size", 4096);
-    private int commandSlotCapacity = Integer.getInteger("sequent.command.max.length", 1024);
-    private int eventSlotCapacity = Integer.getInteger("sequent.event.slot.capacity", 4096);
-    private String waitStrategy = System.getProperty("sequent.wait.strategy", "blocking");
-    private long journalSegmentLength = Long.getLong("sequent.journal.segment.length", 64L << 20);
-    private String durabilityName = System.getProperty("sequent.journal.durability", "none");
+    private Path dataDir = Path.of(Settings.string(DIR_PROP_NAME, DIR_DEFAULT));
+    private int commandRingSize = Settings.intValue(COMMAND_RING_SIZE_PROP_NAME, COMMAND_RING_SIZE_DEFAULT);
+    private int eventRingSize = Settings.intValue(EVENT_RING_SIZE_PROP_NAME, EVENT_RING_SIZE_DEFAULT);
+    private int commandSlotCapacity = Settings.intValue(COMMAND_MAX_LENGTH_PROP_NAME, COMMAND_MAX_LENGTH_DEFAULT);
+    private int eventSlotCapacity = Settings.intValue(EVENT_SLOT_CAPACITY_PROP_NAME, EVENT_SLOT_CAPACITY_DEFAULT);
+    private int maxSlotsPerCommand = Settings.intValue(COMMAND_MAX_SLOTS_PROP_NAME, COMMAND_MAX_SLOTS_DEFAULT);
+    private ThreadingMode threadingMode;
+    private IdleStrategy sequencerIdleStrategy;
+    private IdleStrategy journalerIdleStrategy;
+    private IdleStrategy readSideIdleStrategy;
+    private IdleStrategy sharedIdleStrategy;
+    private IdleStrategy sourceIdleStrategy;
+    private CommandSource commandSource;
+    private ErrorHandler errorHandler;
+    private long journalSegmentLength =
+        Settings.longValue(JOURNAL_SEGMENT_LENGTH_PROP_NAME, JOURNAL_SEGMENT_LENGTH_DEFAULT);
+    private String durabilityName = Settings.string(JOURNAL_DURABILITY_PROP_NAME, JOURNAL_DURABILITY_DEFAULT);
     private DurabilityPolicy durability;
-    private long syncIntervalMs = Long.getLong("sequent.journal.sync.interval.ms", 10);
-    private String retentionName = System.getProperty("sequent.journal.retention", "keep");
+    private long syncIntervalMs =
+        Settings.longValue(JOURNAL_SYNC_INTERVAL_MS_PROP_NAME, JOURNAL_SYNC_INTERVAL_MS_DEFAULT);
+    private String retentionName = Settings.string(JOURNAL_RETENTION_PROP_NAME, JOURNAL_RETENTION_DEFAULT);
     private RetentionPolicy retention;
     private EpochNanoClock clock;
     private int drainTimeoutSeconds = 10;
-    private long snapshotEveryEvents = Long.getLong("sequent.snapshot.every.events", 1_000_000);
-    private int snapshotsKept = Integer.getInteger("sequent.snapshots.kept", 3);
-    private long snapshotIntervalMs = Long.getLong("sequent.snapshot.interval.ms", 0);
-    private int dedupWindow = Integer.getInteger("sequent.dedup.window", ClientLedger.DEFAULT_WINDOW);
+    private long snapshotEveryEvents =
+        Settings.longValue(SNAPSHOT_EVERY_EVENTS_PROP_NAME, SNAPSHOT_EVERY_EVENTS_DEFAULT);
+    private int snapshotsKept = Settings.intValue(SNAPSHOTS_KEPT_PROP_NAME, SNAPSHOTS_KEPT_DEFAULT);
+    private long snapshotIntervalMs = Settings.longValue(SNAPSHOT_INTERVAL_MS_PROP_NAME, SNAPSHOT_INTERVAL_MS_DEFAULT);
+    private int dedupWindow = Settings.intValue(DEDUP_WINDOW_PROP_NAME, DEDUP_WINDOW_DEFAULT);
 
     /**
      * Validates the settings and fills defaults.
@@ -80,7 +97,12 @@ public final class EngineContext<S>
         {
             throw new IllegalStateException("event slot capacity must be at least 64 bytes: " + eventSlotCapacity);
         }
-        WaitStrategies.of(waitStrategy);
+        if (maxSlotsPerCommand < 1 || (long)maxSlotsPerCommand * 4 > eventRingSize)
+        {
+            throw new IllegalStateException("slots per command (" + COMMAND_MAX_SLOTS_PROP_NAME + ") must be at " +
+                "least 1 and at most a quarter of the event ring (" + eventRingSize + "): " + maxSlotsPerCommand);
+        }
+        concludeThreading();
         if (snapshotEveryEvents < 0 || snapshotsKept < 1)
         {
             throw new IllegalStateException("snapshot every events must be >= 0 and snapshots kept >= 1: " +
@@ -102,6 +124,34 @@ public final class EngineContext<S>
         }
         concludeJournal();
         return this;
+    }
+
+    private void concludeThreading()
+    {
+        try
+        {
+            if (threadingMode == null)
+            {
+                final String mode = Settings.string(THREADING_MODE_PROP_NAME, null);
+                threadingMode = mode != null ? ThreadingMode.valueOf(mode.toUpperCase(Locale.ROOT)) :
+                    ThreadingMode.forProcessors(Runtime.getRuntime().availableProcessors());
+            }
+            sequencerIdleStrategy = idle(sequencerIdleStrategy, SEQUENCER_IDLE_STRATEGY_PROP_NAME);
+            journalerIdleStrategy = idle(journalerIdleStrategy, JOURNALER_IDLE_STRATEGY_PROP_NAME);
+            readSideIdleStrategy = idle(readSideIdleStrategy, READ_SIDE_IDLE_STRATEGY_PROP_NAME);
+            sharedIdleStrategy = idle(sharedIdleStrategy, SHARED_IDLE_STRATEGY_PROP_NAME);
+            sourceIdleStrategy = idle(sourceIdleStrategy, SOURCE_IDLE_STRATEGY_PROP_NAME);
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            throw new IllegalStateException(ex.getMessage() + " (" + THREADING_MODE_PROP_NAME +
+                ": dedicated, shared or invoker; *.idle.strategy)", ex);
+        }
+    }
+
+    private static IdleStrategy idle(final IdleStrategy given, final String name)
+    {
+        return given != null ? given : IdleStrategies.of(Settings.string(name, IDLE_STRATEGY_DEFAULT));
     }
 
     private void concludeJournal()
@@ -313,21 +363,174 @@ public final class EngineContext<S>
     }
 
     /**
-     * @param name ring wait strategy, see {@link WaitStrategies} (property {@code sequent.wait.strategy}).
+     * @param slots event slots one command's events may take at most (property
+     *              {@code sequent.command.max.slots}, default 64); a command that needs more is rejected
+     *              {@code EVENT_CAPACITY_EXCEEDED}, whole.
      * @return this.
      */
-    public EngineContext<S> waitStrategy(final String name)
+    public EngineContext<S> maxSlotsPerCommand(final int slots)
     {
-        this.waitStrategy = name;
+        this.maxSlotsPerCommand = slots;
         return this;
     }
 
     /**
-     * @return ring wait strategy name.
+     * @return event slots one command's events may take at most.
      */
-    public String waitStrategy()
+    public int maxSlotsPerCommand()
     {
-        return waitStrategy;
+        return maxSlotsPerCommand;
+    }
+
+    /**
+     * @param mode how the stages share threads (property {@code sequent.threading.mode}; default: shared on up to
+     *             two processors, else dedicated).
+     * @return this.
+     */
+    public EngineContext<S> threadingMode(final ThreadingMode mode)
+    {
+        this.threadingMode = mode;
+        return this;
+    }
+
+    /**
+     * @return how the stages share threads (after {@link #conclude()}).
+     */
+    public ThreadingMode threadingMode()
+    {
+        return threadingMode;
+    }
+
+    /**
+     * @param idle the sequencer thread's idle strategy in dedicated mode (property
+     *             {@code sequent.sequencer.idle.strategy}, a name of {@link IdleStrategies}; default backoff).
+     * @return this.
+     */
+    public EngineContext<S> sequencerIdleStrategy(final IdleStrategy idle)
+    {
+        this.sequencerIdleStrategy = idle;
+        return this;
+    }
+
+    /**
+     * @return the sequencer thread's idle strategy.
+     */
+    public IdleStrategy sequencerIdleStrategy()
+    {
+        return sequencerIdleStrategy;
+    }
+
+    /**
+     * @param idle the journaler thread's idle strategy in dedicated mode (property
+     *             {@code sequent.journaler.idle.strategy}; default backoff).
+     * @return this.
+     */
+    public EngineContext<S> journalerIdleStrategy(final IdleStrategy idle)
+    {
+        this.journalerIdleStrategy = idle;
+        return this;
+    }
+
+    /**
+     * @return the journaler thread's idle strategy.
+     */
+    public IdleStrategy journalerIdleStrategy()
+    {
+        return journalerIdleStrategy;
+    }
+
+    /**
+     * @param idle the read side thread's idle strategy in dedicated mode (property
+     *             {@code sequent.read.side.idle.strategy}; default backoff).
+     * @return this.
+     */
+    public EngineContext<S> readSideIdleStrategy(final IdleStrategy idle)
+    {
+        this.readSideIdleStrategy = idle;
+        return this;
+    }
+
+    /**
+     * @return the read side thread's idle strategy.
+     */
+    public IdleStrategy readSideIdleStrategy()
+    {
+        return readSideIdleStrategy;
+    }
+
+    /**
+     * @param idle the one engine thread's idle strategy in shared mode (property
+     *             {@code sequent.shared.idle.strategy}; default backoff).
+     * @return this.
+     */
+    public EngineContext<S> sharedIdleStrategy(final IdleStrategy idle)
+    {
+        this.sharedIdleStrategy = idle;
+        return this;
+    }
+
+    /**
+     * @return the one engine thread's idle strategy in shared mode.
+     */
+    public IdleStrategy sharedIdleStrategy()
+    {
+        return sharedIdleStrategy;
+    }
+
+    /**
+     * @param idle the command source thread's idle strategy in dedicated mode (property
+     *             {@code sequent.idle.strategy}; default backoff).
+     * @return this.
+     */
+    public EngineContext<S> sourceIdleStrategy(final IdleStrategy idle)
+    {
+        this.sourceIdleStrategy = idle;
+        return this;
+    }
+
+    /**
+     * @return the command source thread's idle strategy.
+     */
+    public IdleStrategy sourceIdleStrategy()
+    {
+        return sourceIdleStrategy;
+    }
+
+    /**
+     * @param source what feeds the sequencer and answers for it, run in the layout of the threading mode; null
+     *               (the default) for a caller that offers and polls the responder itself.
+     * @return this.
+     */
+    public EngineContext<S> commandSource(final CommandSource source)
+    {
+        this.commandSource = source;
+        return this;
+    }
+
+    /**
+     * @return the command source, or null.
+     */
+    public CommandSource commandSource()
+    {
+        return commandSource;
+    }
+
+    /**
+     * @param handler told, once, of the failure that stopped the engine (a stage threw), on the failing thread.
+     * @return this.
+     */
+    public EngineContext<S> errorHandler(final ErrorHandler handler)
+    {
+        this.errorHandler = handler;
+        return this;
+    }
+
+    /**
+     * @return told of the failure that stopped the engine, or null.
+     */
+    public ErrorHandler errorHandler()
+    {
+        return errorHandler;
     }
 
     /**

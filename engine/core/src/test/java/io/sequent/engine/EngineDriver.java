@@ -2,14 +2,16 @@ package io.sequent.engine;
 
 import io.sequent.engine.consumer.OutcomeHandler;
 import org.agrona.DirectBuffer;
+import org.agrona.concurrent.AgentInvoker;
 import org.agrona.collections.Long2LongHashMap;
 
 import java.util.concurrent.TimeUnit;
 
 /**
- * Test harness standing where the gateway stands: offers commands and polls their outcomes on one thread.
+ * Test harness standing where the gateway stands: offers commands and polls their outcomes on one thread. With an
+ * engine in {@code INVOKER} mode it also steps the engine's stages whenever it waits.
  */
-final class EngineDriver implements OutcomeHandler
+public final class EngineDriver implements OutcomeHandler
 {
     private static final long SESSION = 7;
 
@@ -19,7 +21,10 @@ final class EngineDriver implements OutcomeHandler
     private final Long2LongHashMap sequences = new Long2LongHashMap(-1);
     private long outcomes;
 
-    EngineDriver(final Engine<?> engine)
+    /**
+     * @param engine the engine to drive, as client 7.
+     */
+    public EngineDriver(final Engine<?> engine)
     {
         this(engine, SESSION);
     }
@@ -28,7 +33,7 @@ final class EngineDriver implements OutcomeHandler
      * @param clientId the client the commands come from: the engine answers a (client, correlation id) it has seen
      *                 before as a duplicate, so a run that reuses correlation ids needs a client of its own.
      */
-    EngineDriver(final Engine<?> engine, final long clientId)
+    public EngineDriver(final Engine<?> engine, final long clientId)
     {
         this.engine = engine;
         this.clientId = clientId;
@@ -37,13 +42,13 @@ final class EngineDriver implements OutcomeHandler
     /**
      * Offers a command, polling outcomes while the ring is full.
      */
-    void offer(final long correlationId, final DirectBuffer buffer, final int offset, final int length)
+    public void offer(final long correlationId, final DirectBuffer buffer, final int offset, final int length)
     {
-        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         long result;
         while ((result = engine.offer(SESSION, clientId, correlationId, buffer, offset, length)) == Engine.BACK_PRESSURED)
         {
-            engine.responder().poll(this);
+            poll();
             if (System.nanoTime() > deadline)
             {
                 throw new AssertionError("command ring stayed full");
@@ -60,19 +65,22 @@ final class EngineDriver implements OutcomeHandler
      *
      * @return the reject reason, 0 when accepted.
      */
-    int execute(final long correlationId, final DirectBuffer buffer, final int offset, final int length)
+    public int execute(final long correlationId, final DirectBuffer buffer, final int offset, final int length)
     {
         offer(correlationId, buffer, offset, length);
         awaitOutcome(correlationId);
         return (int)reasons.get(correlationId);
     }
 
-    void awaitOutcome(final long correlationId)
+    /**
+     * Waits until the command's outcome has arrived.
+     */
+    public void awaitOutcome(final long correlationId)
     {
-        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (!reasons.containsKey(correlationId))
         {
-            engine.responder().poll(this);
+            poll();
             if (engine.failure() != null)
             {
                 throw new AssertionError("engine failed", engine.failure());
@@ -84,19 +92,43 @@ final class EngineDriver implements OutcomeHandler
         }
     }
 
-    int reason(final long correlationId)
+    /**
+     * @return the command's reject reason, 0 when accepted, -1 before its outcome.
+     */
+    public int reason(final long correlationId)
     {
         return (int)reasons.get(correlationId);
     }
 
-    long sequence(final long correlationId)
+    /**
+     * @return the journal sequence its outcome named.
+     */
+    public long sequence(final long correlationId)
     {
         return sequences.get(correlationId);
     }
 
-    long outcomes()
+    /**
+     * @return outcomes received.
+     */
+    public long outcomes()
     {
         return outcomes;
+    }
+
+    /**
+     * Steps the engine when the caller drives it, then takes the outcomes that are ready.
+     *
+     * @return outcomes taken.
+     */
+    public int poll()
+    {
+        final AgentInvoker invoker = engine.invoker();
+        if (invoker != null)
+        {
+            invoker.invoke();
+        }
+        return engine.responder().poll(this);
     }
 
     @Override

@@ -1,6 +1,5 @@
 package io.sequent.engine.consumer;
 
-import com.lmax.disruptor.EventHandler;
 import io.sequent.engine.domain.Projection;
 import io.sequent.engine.ledger.FrameRouter;
 import io.sequent.engine.ring.EventSlot;
@@ -10,13 +9,13 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
 /**
- * Event-ring consumer that feeds every domain event to the read models, on its own thread, so projections never
- * slow the sequencer. It runs behind the journaler, so a projection never holds an event the journal lost in a
+ * Feeds every domain event to the read models, on the read side (see {@link ReadSide}), so projections never slow
+ * the sequencer. It runs behind the journaler, so a projection never holds an event the journal lost in a
  * crash. The engine's command records are not the read models' business: the router drops them, but the batch end
  * tells every projection the journal position reached, records included, so a client holding a response's sequence
  * can wait for a read model to reach it.
  */
-public final class Projector implements EventHandler<EventSlot>
+public final class Projector
 {
     private static final VarHandle PROJECTED;
 
@@ -58,22 +57,30 @@ public final class Projector implements EventHandler<EventSlot>
         return (long)PROJECTED.getAcquire(this);
     }
 
-    @Override
-    public void onEvent(final EventSlot slot, final long ringSequence, final boolean endOfBatch)
+    /**
+     * Feeds one slot's domain events to every projection.
+     *
+     * @param slot a slot the journaler has written.
+     */
+    public void onSlot(final EventSlot slot)
     {
         slot.forEachEvent(router);
         if (slot.eventCount() > 0)
         {
             lastSequence = slot.lastSequence();
         }
-        if (endOfBatch)
+    }
+
+    /**
+     * End of a batch: tells every projection the journal position reached and publishes it.
+     */
+    public void onBatchEnd()
+    {
+        for (final Projection projection : projections)
         {
-            for (final Projection projection : projections)
-            {
-                projection.onBatchEnd(lastSequence);
-            }
-            PROJECTED.setRelease(this, lastSequence);
+            projection.onBatchEnd(lastSequence);
         }
+        PROJECTED.setRelease(this, lastSequence);
     }
 
     private void onDomainEvent(

@@ -51,6 +51,11 @@ public final class Responder
 
     private boolean onSlot(final EventSlot slot, final long ringSequence, final boolean endOfBatch)
     {
+        if (!slot.isCommandEnd())
+        {
+            // Events of a command that goes on in the next slot, or a slot a rejection emptied: no outcome here.
+            return true;
+        }
         count++;
         return handler.onOutcome(
             slot.sessionId(), slot.correlationId(), slot.outcomeSequence(), slot.timestamp(), slot.reason(),

@@ -13,6 +13,7 @@ public final class CommandSlot
     private long sessionId;
     private long clientId;
     private long correlationId;
+    private long timestamp;
     private int length;
 
     /**
@@ -57,6 +58,15 @@ public final class CommandSlot
     }
 
     /**
+     * @return the command's time in epoch nanoseconds as its source decided it, or
+     *         {@code CommandSink.SEQUENCER_TIME} for the sequencer's clock.
+     */
+    public long timestamp()
+    {
+        return timestamp;
+    }
+
+    /**
      * @return length of the command in {@link #buffer()}.
      */
     public int length()
@@ -74,9 +84,25 @@ public final class CommandSlot
      */
     public void set(final long sessionId, final long clientId, final long correlationId, final int length)
     {
+        set(sessionId, clientId, correlationId, Long.MIN_VALUE, length);
+    }
+
+    /**
+     * Fills the slot's metadata; the bytes are written to {@link #buffer()} by the caller.
+     *
+     * @param sessionId     of the sender.
+     * @param clientId      the authenticated client behind the session.
+     * @param correlationId chosen by the client.
+     * @param timestamp     the command's time in epoch nanoseconds, or {@code CommandSink.SEQUENCER_TIME}.
+     * @param length        of the command bytes.
+     */
+    public void set(
+        final long sessionId, final long clientId, final long correlationId, final long timestamp, final int length)
+    {
         this.sessionId = sessionId;
         this.clientId = clientId;
         this.correlationId = correlationId;
+        this.timestamp = timestamp;
         this.length = length;
     }
 }

@@ -13,6 +13,10 @@ import org.agrona.concurrent.UnsafeBuffer;
  * the domain's events, then the engine's record of the command, which the sequencer appends last with
  * {@link #claimTail(int)} into room the domain cannot claim. Walk them with {@link #firstEventOffset()},
  * {@link #eventLength(int)} and {@link #nextEventOffset(int)}. A slot that answers a re-sent command holds none.
+ * <p>
+ * A command whose events do not fit one slot continues in the next ones: every slot but the last is marked
+ * {@link #continued()}, and only the last holds the outcome and the record, so consumers see a command whole once
+ * they reach its {@link #isCommandEnd() end}.
  */
 public final class EventSlot
 {
@@ -34,6 +38,7 @@ public final class EventSlot
     private long detail;
     private boolean duplicate;
     private long duplicateSequence;
+    private boolean commandEnd;
 
     /**
      * @param capacity the bytes of events one command may emit, headers included; {@link #TAIL_RESERVE} more are
@@ -72,6 +77,36 @@ public final class EventSlot
         this.detail = 0;
         this.duplicate = false;
         this.duplicateSequence = 0;
+        this.commandEnd = true;
+    }
+
+    /**
+     * Marks the slot as one that a command's events continue past: the command's outcome and record are in a later
+     * slot, so the responder skips this one and nothing may take a snapshot after it.
+     */
+    public void continued()
+    {
+        commandEnd = false;
+    }
+
+    /**
+     * Empties the slot of a command whose events spanned several slots and that was then rejected: it holds nothing
+     * to journal and no outcome.
+     */
+    public void clear()
+    {
+        eventCount = 0;
+        limit = 0;
+        commandEnd = false;
+    }
+
+    /**
+     * @return true when the slot holds a command's outcome (its record, or a duplicate's answer); false when it only
+     *         holds events of a command that goes on in the next slot, or nothing.
+     */
+    public boolean isCommandEnd()
+    {
+        return commandEnd;
     }
 
     /**

@@ -1,31 +1,38 @@
 package io.sequent.engine.sequencer;
 
-import com.lmax.disruptor.EventHandler;
+import com.lmax.disruptor.EventPoller;
 import com.lmax.disruptor.RingBuffer;
-import io.sequent.engine.domain.Domain;
 import io.sequent.codecs.RejectReason;
+import io.sequent.engine.CommandSink;
+import io.sequent.engine.domain.Domain;
 import io.sequent.engine.ledger.ClientLedger;
 import io.sequent.engine.ledger.CommandRecords;
 import io.sequent.engine.ring.CommandSlot;
 import io.sequent.engine.ring.EventSlot;
 import io.sequent.engine.ring.EventSlotFullException;
 import org.agrona.DirectBuffer;
+import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.EpochNanoClock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * THE single writer. Consumes the command ring on one thread: stamps each command with a time and the journal
- * sequences of its events, lets the domain handle it, applies the events it emitted, appends the command's record
- * (its outcome, the commit marker in the journal) and publishes the outcome on the event ring in batches.
+ * THE single writer. Takes commands off the command ring: stamps each with a time and the journal sequences of its
+ * events, lets the domain handle it, applies the events it emitted, appends the command's record (its outcome, the
+ * commit marker in the journal) and publishes the outcome on the event ring in batches.
  * <p>
- * Every command takes exactly one event-ring slot, accepted or not, so responses leave in command order. A command
- * whose (client id, correlation id) the {@link ClientLedger} holds was handled before: its slot answers with the
- * first outcome, marked duplicate, and holds nothing to journal.
+ * Every command ends in one event-ring slot that holds its outcome, accepted or not, so responses leave in command
+ * order; a command whose events outgrow a slot continues over the slots before that one. A command whose (client id,
+ * correlation id) the {@link ClientLedger} holds was handled before: its slot answers with the first outcome, marked
+ * duplicate, and holds nothing to journal. A rejected command emits nothing and changes nothing, whatever the domain
+ * did before it rejected. Slots are published only at command boundaries, so every consumer sees whole commands.
+ * <p>
+ * As an {@link Agent} it polls the command ring and takes a command only while the event ring has room for the
+ * largest one, so it never waits inside a duty cycle and can share a thread with the stages behind it.
  *
  * @param <S> the domain's state, owned by this thread while the engine runs.
  */
-public final class Sequencer<S> implements EventHandler<CommandSlot>
+public final class Sequencer<S> implements Agent, EventPoller.Handler<CommandSlot>
 {
     private static final Logger LOG = LoggerFactory.getLogger(Sequencer.class);
     private static final int HEADER_LENGTH = 8;
@@ -33,145 +40,197 @@ public final class Sequencer<S> implements EventHandler<CommandSlot>
     private final Domain<S> domain;
     private final S state;
     private final RingBuffer<EventSlot> eventRing;
+    private final EventPoller<CommandSlot> commands;
     private final EpochNanoClock clock;
     private final int publishBatchLimit;
+    private final int maxSlots;
     private final ClientLedger ledger;
-    private final SlotEventAppender appender = new SlotEventAppender();
+    private final SlotEventAppender appender;
     private final CommandRecords records = new CommandRecords();
     private long nextSequence;
     private long firstUnpublished = -1;
     private long lastClaimed = -1;
     private long domainErrors;
-
-    /**
-     * A sequencer with an empty ledger of the default window (benchmarks, tools).
-     *
-     * @param domain            the rules.
-     * @param state             the state, recovered; from now on owned by the sequencer thread.
-     * @param eventRing         where outcomes go; this sequencer is its only producer.
-     * @param clock             source of command timestamps.
-     * @param lastSequence      the last journal sequence already used (0 on an empty journal).
-     * @param publishBatchLimit publish after at most this many claimed slots.
-     */
-    public Sequencer(
-        final Domain<S> domain,
-        final S state,
-        final RingBuffer<EventSlot> eventRing,
-        final EpochNanoClock clock,
-        final long lastSequence,
-        final int publishBatchLimit)
-    {
-        this(domain, state, new ClientLedger(ClientLedger.DEFAULT_WINDOW), eventRing, clock, lastSequence,
-            publishBatchLimit);
-    }
+    private int polled;
 
     /**
      * @param domain            the rules.
      * @param state             the state, recovered; from now on owned by the sequencer thread.
      * @param ledger            the commands' outcomes per client, recovered with the state; owned by this thread.
      * @param eventRing         where outcomes go; this sequencer is its only producer.
-     * @param clock             source of command timestamps.
+     * @param commands          poller of the command ring, or null when commands are handed to {@link #sequence}.
+     * @param clock             stamps commands whose source gave no time.
      * @param lastSequence      the last journal sequence already used (0 on an empty journal).
      * @param publishBatchLimit publish after at most this many claimed slots, even mid-batch, so a long batch
      *                          can never claim the whole event ring before publishing it.
+     * @param maxSlots          event slots one command's events may take at most; the ring must hold several times
+     *                          as many.
+     * @param slotCapacity      bytes of events one event slot holds.
      */
     public Sequencer(
         final Domain<S> domain,
         final S state,
         final ClientLedger ledger,
         final RingBuffer<EventSlot> eventRing,
+        final EventPoller<CommandSlot> commands,
         final EpochNanoClock clock,
         final long lastSequence,
-        final int publishBatchLimit)
+        final int publishBatchLimit,
+        final int maxSlots,
+        final int slotCapacity)
     {
         this.domain = domain;
         this.state = state;
         this.ledger = ledger;
         this.eventRing = eventRing;
+        this.commands = commands;
         this.clock = clock;
         this.nextSequence = lastSequence + 1;
         this.publishBatchLimit = publishBatchLimit;
+        this.maxSlots = maxSlots;
+        this.appender = new SlotEventAppender(eventRing, maxSlots, slotCapacity);
     }
 
     @Override
-    public void onEvent(final CommandSlot command, final long ringSequence, final boolean endOfBatch)
+    public String roleName()
     {
-        final long slotSequence = eventRing.next();
-        if (firstUnpublished < 0)
-        {
-            firstUnpublished = slotSequence;
-        }
-        lastClaimed = slotSequence;
+        return "sequent-sequencer";
+    }
 
-        final EventSlot out = eventRing.get(slotSequence);
+    @Override
+    public int doWork() throws Exception
+    {
+        if (!eventRing.hasAvailableCapacity(maxSlots))
+        {
+            return 0;
+        }
+        polled = 0;
+        commands.poll(this);
+        publish();
+        return polled;
+    }
+
+    @Override
+    public boolean onEvent(final CommandSlot command, final long ringSequence, final boolean endOfBatch)
+    {
+        sequence(command);
+        polled++;
+        // Take the next command only with room for the largest one, and publish long batches as they go.
+        return lastClaimed - firstUnpublished + 1 < publishBatchLimit && eventRing.hasAvailableCapacity(maxSlots);
+    }
+
+    /**
+     * Handles one command into claimed event slots, left unpublished until {@link #publish()}. The event ring must
+     * have room for {@code maxSlots} slots.
+     *
+     * @param command the command and who sent it.
+     */
+    public void sequence(final CommandSlot command)
+    {
+        final long first = eventRing.next();
+        final EventSlot out = eventRing.get(first);
         final long clientId = command.clientId();
         final long correlationId = command.correlationId();
-        out.reset(command.sessionId(), clientId, correlationId, clock.nanoTime(), nextSequence);
+        final long timestamp = command.timestamp() == CommandSink.SEQUENCER_TIME ? clock.nanoTime() :
+            command.timestamp();
+        out.reset(command.sessionId(), clientId, correlationId, timestamp, nextSequence);
+        appender.begin(first, out);
         if (ledger.find(clientId, correlationId))
         {
             out.answerDuplicate(ledger.foundReason(), ledger.foundDetail(), ledger.foundSequence());
         }
         else
         {
-            process(command.buffer(), command.length(), out);
-            commit(clientId, correlationId, out);
+            commit(clientId, correlationId, process(command.buffer(), command.length(), out));
         }
+        if (firstUnpublished < 0)
+        {
+            firstUnpublished = first;
+        }
+        lastClaimed = appender.lastSlotSequence();
+    }
 
-        if (endOfBatch || lastClaimed - firstUnpublished + 1 >= publishBatchLimit)
+    /**
+     * Publishes the slots claimed since the last publish: whole commands only.
+     */
+    public void publish()
+    {
+        if (firstUnpublished >= 0)
         {
             eventRing.publish(firstUnpublished, lastClaimed);
             firstUnpublished = -1;
         }
     }
 
-    private void process(final DirectBuffer buffer, final int length, final EventSlot out)
+    /**
+     * @return the slot that holds the command's outcome: its last.
+     */
+    private EventSlot process(final DirectBuffer buffer, final int length, final EventSlot first)
     {
-        final int reason = checkHeader(buffer, length);
-        if (reason != RejectReason.NONE)
+        final int headerReason = checkHeader(buffer, length);
+        if (headerReason != RejectReason.NONE)
         {
-            out.reject(reason);
-            return;
+            first.reject(headerReason);
+            return first;
         }
 
-        appender.wrap(out);
         try
         {
             domain.handle(buffer, 0, length, state, appender);
         }
         catch (final EventSlotFullException ex)
         {
-            out.reject(RejectReason.EVENT_CAPACITY_EXCEEDED);
             logDomainError(ex);
-            return;
+            return rejectAll(RejectReason.EVENT_CAPACITY_EXCEEDED, 0);
         }
         catch (final RuntimeException ex)
         {
-            out.reject(RejectReason.DOMAIN_ERROR);
             logDomainError(ex);
-            return;
+            return rejectAll(RejectReason.DOMAIN_ERROR, 0);
         }
-
-        if (out.isRejected())
+        if (appender.isRejected())
         {
-            return;
+            return rejectAll(appender.reason(), appender.detail());
         }
 
         // Apply failing here would leave the state half-changed: the exception propagates and stops the engine.
-        final DirectBuffer events = out.buffer();
-        for (int i = 0, offset = out.firstEventOffset(); i < out.eventCount(); i++)
+        for (long s = appender.firstSlotSequence(), last = appender.lastSlotSequence(); s <= last; s++)
         {
-            domain.apply(events, offset, out.eventLength(offset), state);
-            offset = out.nextEventOffset(offset);
+            final EventSlot slot = eventRing.get(s);
+            final DirectBuffer events = slot.buffer();
+            for (int i = 0, offset = slot.firstEventOffset(); i < slot.eventCount(); i++)
+            {
+                domain.apply(events, offset, slot.eventLength(offset), state);
+                offset = slot.nextEventOffset(offset);
+            }
         }
+        return appender.slot();
+    }
+
+    /**
+     * Drops every event the command emitted, in every slot it took: the earlier slots stay empty (nothing to
+     * journal, no outcome) and the last one answers with the rejection.
+     */
+    private EventSlot rejectAll(final int reason, final long detail)
+    {
+        final EventSlot last = appender.slot();
+        for (long s = appender.firstSlotSequence(), end = appender.lastSlotSequence(); s < end; s++)
+        {
+            eventRing.get(s).clear();
+        }
+        last.reset(last.sessionId(), last.clientId(), last.correlationId(), last.timestamp(), nextSequence);
+        last.reject(reason, detail);
+        return last;
     }
 
     private void commit(final long clientId, final long correlationId, final EventSlot out)
     {
-        final int events = out.eventCount();
+        // The command's events took consecutive sequences from nextSequence up to the end of its last slot.
+        final int events = (int)(out.firstSequence() + out.eventCount() - nextSequence);
         final int offset = out.claimTail(CommandRecords.LENGTH);
         records.encode(out.buffer(), offset, clientId, correlationId, out.reason(), out.detail(), events);
         ledger.record(clientId, correlationId, out.lastSequence(), out.reason(), out.detail());
-        nextSequence += out.eventCount();
+        nextSequence = out.lastSequence() + 1;
     }
 
     private int checkHeader(final DirectBuffer buffer, final int length)
@@ -216,7 +275,7 @@ public final class Sequencer<S> implements EventHandler<CommandSlot>
     }
 
     /**
-     * @return commands rejected because the domain threw.
+     * @return commands rejected because the domain threw or claimed past its room.
      */
     public long domainErrors()
     {

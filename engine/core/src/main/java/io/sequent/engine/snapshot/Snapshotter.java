@@ -1,6 +1,5 @@
 package io.sequent.engine.snapshot;
 
-import com.lmax.disruptor.EventHandler;
 import io.sequent.engine.ring.EventSlot;
 import io.sequent.engine.state.EngineState;
 import io.sequent.journal.FrameHandler;
@@ -13,7 +12,7 @@ import org.slf4j.LoggerFactory;
 import java.util.function.LongConsumer;
 
 /**
- * Event-ring consumer, behind the journaler, that applies every journal entry to a shadow copy of the engine state
+ * Part of the read side, behind the journaler: applies every journal entry to a shadow copy of the engine state
  * (domain events with the same {@code apply} the sequencer uses, command records to the copy's ledger), and writes
  * a snapshot of that copy every N entries or every T nanoseconds, whichever comes first. The sequencer's state is
  * never touched, so a snapshot never pauses the sequencer. This thread only serialises the copy in memory; the file
@@ -21,13 +20,13 @@ import java.util.function.LongConsumer;
  * side and, through the event ring's back-pressure, the sequencer. While a snapshot is still being written, the next
  * one waits.
  * <p>
- * Both triggers are checked on this consumer's thread at the end of each batch of slots (so always after a whole
- * command), and the timer also on the ring's time-outs ({@link #onTimeout}), so an idle engine still snapshots what
- * arrived before it went quiet. A snapshot is only written when entries arrived since the last one.
+ * Both triggers are checked on the read side's duty cycles whenever the copy stands at a command's end, so an idle
+ * engine still snapshots what arrived before it went quiet. A snapshot is only written when entries arrived since
+ * the last one.
  *
  * @param <S> the domain's state.
  */
-public final class Snapshotter<S> implements EventHandler<EventSlot>, FrameHandler
+public final class Snapshotter<S> implements FrameHandler
 {
     private static final Logger LOG = LoggerFactory.getLogger(Snapshotter.class);
 
@@ -88,22 +87,26 @@ public final class Snapshotter<S> implements EventHandler<EventSlot>, FrameHandl
         this.lastSnapshotNanos = clock.nanoTime();
     }
 
-    @Override
-    public void onEvent(final EventSlot slot, final long ringSequence, final boolean endOfBatch)
+    /**
+     * Applies one slot's entries to the copy.
+     *
+     * @param slot a slot the journaler has written.
+     */
+    public void onSlot(final EventSlot slot)
     {
         slot.forEachEvent(this);
-        if (endOfBatch)
-        {
-            snapshotIfDue();
-            announceWritten();
-        }
     }
 
-    @Override
-    public void onTimeout(final long ringSequence)
+    /**
+     * Looks at the triggers and at what the writer has finished. Call only when the copy is at a command's end.
+     *
+     * @return 1 when a snapshot was taken, else 0.
+     */
+    public int onDutyCycle()
     {
-        snapshotIfDue();
+        final int work = snapshotIfDue() ? 1 : 0;
         announceWritten();
+        return work;
     }
 
     private void announceWritten()

@@ -1,0 +1,52 @@
+package io.sequent.engine.recovery;
+
+import java.nio.file.Path;
+
+/**
+ * The journal holds an entry that the code cannot apply: recovery stops there, naming the entry and the way out.
+ * The state up to the last whole command before it is good; the journal itself is never changed by recovery.
+ */
+public final class RecoveryException extends IllegalStateException
+{
+    private static final long serialVersionUID = 1L;
+
+    private final long sequence;
+    private final long lastGoodSequence;
+
+    /**
+     * @param sequence         of the entry that cannot be applied.
+     * @param lastGoodSequence the record of the last whole command before it (0 when none).
+     * @param entry            what the entry is (schema, template, length).
+     * @param dataDir          the data directory, for the commands in the message.
+     * @param cause            what the domain threw.
+     */
+    public RecoveryException(
+        final long sequence, final long lastGoodSequence, final String entry, final Path dataDir,
+        final Throwable cause)
+    {
+        super("recovery cannot apply the journal entry at sequence " + sequence + " (" + entry + "): " + cause +
+            ". The state up to sequence " + lastGoodSequence + " (the last whole command before it) is good. Look " +
+            "at it with `sequent journal inspect " + dataDir + " --from " + sequence + " --to " + sequence +
+            "`; see the state before it with `sequent replay " + dataDir + " --to " + lastGoodSequence + "`; to " +
+            "start from there, cut the journal after it with `sequent journal truncate " + dataDir + " --after " +
+            lastGoodSequence + "` (it keeps a copy of what it cuts)", cause);
+        this.sequence = sequence;
+        this.lastGoodSequence = lastGoodSequence;
+    }
+
+    /**
+     * @return sequence of the entry that cannot be applied.
+     */
+    public long sequence()
+    {
+        return sequence;
+    }
+
+    /**
+     * @return the record of the last whole command before it: where the good journal ends.
+     */
+    public long lastGoodSequence()
+    {
+        return lastGoodSequence;
+    }
+}

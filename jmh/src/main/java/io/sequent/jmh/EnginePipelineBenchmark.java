@@ -26,6 +26,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
+import io.sequent.engine.ThreadingMode;
 
 /**
  * Throughput of the whole in-process pipeline, no network: command ring, sequencer, journaler (memory-mapped
@@ -42,9 +43,9 @@ public class EnginePipelineBenchmark implements OutcomeHandler
 {
     private static final int ACCOUNTS = 10_000;
 
-    /** Ring wait strategy of the engine's threads. */
-    @Param({ "sleeping" })
-    public String waitStrategy;
+    /** How the engine's stages share threads (the benchmark thread offers and polls, as the gateway would). */
+    @Param({ "SHARED", "DEDICATED" })
+    public ThreadingMode threadingMode;
 
     private Path dir;
     private Engine<ExchangeState> engine;
@@ -64,7 +65,7 @@ public class EnginePipelineBenchmark implements OutcomeHandler
         engine = Engine.launch(new EngineContext<ExchangeState>()
             .dataDir(dir)
             .domain(ExchangeDomain::new)
-            .waitStrategy(waitStrategy));
+            .threadingMode(threadingMode));
         final ExchangeCommands encoder = new ExchangeCommands();
         final UnsafeBuffer open = new UnsafeBuffer(new byte[128]);
         for (int i = 0; i < ACCOUNTS; i++)

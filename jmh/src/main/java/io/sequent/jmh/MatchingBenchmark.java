@@ -22,6 +22,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 import java.util.concurrent.TimeUnit;
+import io.sequent.engine.ledger.ClientLedger;
 
 /**
  * The exchange's order commands through the sequencer (handle, apply, event-ring publish) on one thread, against a
@@ -57,7 +58,8 @@ public class MatchingBenchmark
         state = domain.newState();
         // No gating consumers: the ring wraps freely, so only the sequencer's work is measured.
         final RingBuffer<EventSlot> eventRing = RingBuffer.createSingleProducer(() -> new EventSlot(4096), 1024);
-        sequencer = new Sequencer<>(domain, state, eventRing, new SystemEpochNanoClock(), 0, 256);
+        sequencer = new Sequencer<>(domain, state, new ClientLedger(ClientLedger.DEFAULT_WINDOW), eventRing, null,
+            new SystemEpochNanoClock(), 0, 256, 16, 4096);
         run(commands.addInstrument(slot.buffer(), 0, MARKET, 1, 0, 1, 1));
         for (long account = 1; account <= 3; account++)
         {
@@ -75,7 +77,9 @@ public class MatchingBenchmark
     private void run(final int length)
     {
         slot.set(1, 1, ringSequence, length);
-        sequencer.onEvent(slot, ringSequence++, true);
+        sequencer.sequence(slot);
+        sequencer.publish();
+        ringSequence++;
     }
 
     private long place(final long account, final Side side, final TimeInForce tif, final long price, final long qty)

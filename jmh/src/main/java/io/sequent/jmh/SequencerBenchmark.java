@@ -20,6 +20,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 import java.util.concurrent.TimeUnit;
+import io.sequent.engine.ledger.ClientLedger;
 
 /**
  * The sequencer's own cost per command, on one thread with no ring consumers: timestamp, header checks,
@@ -41,6 +42,7 @@ public class SequencerBenchmark
     private final CommandSlot[] withdrawals = new CommandSlot[ACCOUNTS];
     private final CommandSlot rejected = new CommandSlot(256);
     private final CommandSlot duplicate = new CommandSlot(256);
+    /** Counts the commands handed over; also their correlation ids, so none is a duplicate by accident. */
     private long ringSequence;
     private int next;
 
@@ -54,13 +56,14 @@ public class SequencerBenchmark
         final ExchangeState state = domain.newState();
         // No gating consumers: the ring wraps freely, so only the sequencer's work is measured.
         final RingBuffer<EventSlot> eventRing = RingBuffer.createSingleProducer(() -> new EventSlot(4096), 1024);
-        sequencer = new Sequencer<>(domain, state, eventRing, new SystemEpochNanoClock(), 0, 256);
+        sequencer = new Sequencer<>(domain, state, new ClientLedger(ClientLedger.DEFAULT_WINDOW), eventRing, null,
+            new SystemEpochNanoClock(), 0, 256, 16, 4096);
         final ExchangeCommands commands = new ExchangeCommands();
         final CommandSlot open = new CommandSlot(256);
         for (int i = 0; i < ACCOUNTS; i++)
         {
             open.set(1, 1, ringSequence, commands.openAccount(open.buffer(), 0, i + 1));
-            sequencer.onEvent(open, ringSequence++, true);
+            sequence(open);
             deposits[i] = new CommandSlot(256);
             deposits[i].set(1, 1, i, commands.deposit(deposits[i].buffer(), 0, i + 1, i & 3, 100));
             withdrawals[i] = new CommandSlot(256);
@@ -69,7 +72,7 @@ public class SequencerBenchmark
         rejected.set(1, 1, 0, commands.withdraw(rejected.buffer(), 0, ACCOUNTS + 1, 0, 1));
         // Handled once here; every later offer of the same (client, correlation id) is answered from the ledger.
         duplicate.set(1, 2, 1, commands.deposit(duplicate.buffer(), 0, 1, 0, 100));
-        sequencer.onEvent(duplicate, ringSequence++, true);
+        sequence(duplicate);
     }
 
     /**
@@ -80,8 +83,8 @@ public class SequencerBenchmark
     {
         final int i = next++ % ACCOUNTS;
         // A fresh correlation id each time: a repeated one would be answered from the dedup ledger.
-        sequencer.onEvent(withCorrelation(deposits[i]), ringSequence++, false);
-        sequencer.onEvent(withCorrelation(withdrawals[i]), ringSequence++, true);
+        sequence(withCorrelation(deposits[i]));
+        sequence(withCorrelation(withdrawals[i]));
         return sequencer.nextSequence();
     }
 
@@ -91,7 +94,7 @@ public class SequencerBenchmark
     @Benchmark
     public long rejectedCommand()
     {
-        sequencer.onEvent(withCorrelation(rejected), ringSequence++, true);
+        sequence(withCorrelation(rejected));
         return sequencer.nextSequence();
     }
 
@@ -101,8 +104,15 @@ public class SequencerBenchmark
     @Benchmark
     public long duplicateCommand()
     {
-        sequencer.onEvent(duplicate, ringSequence++, true);
+        sequence(duplicate);
         return sequencer.nextSequence();
+    }
+
+    private void sequence(final CommandSlot command)
+    {
+        sequencer.sequence(command);
+        sequencer.publish();
+        ringSequence++;
     }
 
     private CommandSlot withCorrelation(final CommandSlot slot)

@@ -299,6 +299,14 @@ public final class Engine<S> implements CommandSink, AutoCloseable
     }
 
     /**
+     * @return how the stages share threads.
+     */
+    public ThreadingMode threadingMode()
+    {
+        return ctx.threadingMode();
+    }
+
+    /**
      * @return the failure that stopped the engine, or null while healthy.
      */
     public Throwable failure()

@@ -6,7 +6,7 @@ import io.sequent.exchange.ExchangeDomain;
 import io.sequent.exchange.ExchangeState;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
@@ -19,29 +19,29 @@ import io.sequent.engine.EngineContext;
 
 /**
  * Snapshots on a timer through the real engine: after the last command the engine is idle, and the snapshotter
- * still notices the time (the event ring's waits time out) and writes a snapshot of everything that arrived; a
- * restart recovers from it with nothing left to replay. Checked with a blocking and with a spinning wait strategy.
+ * still notices the time (the read side looks at it on every duty cycle) and writes a snapshot of everything that
+ * arrived; a restart recovers from it with nothing left to replay. Checked with dedicated and shared threads.
  */
 class SnapshotTimerTest
 {
     @TempDir
     Path dir;
 
-    private EngineContext<ExchangeState> context(final String waitStrategy, final long intervalMs)
+    private EngineContext<ExchangeState> context(final ThreadingMode mode, final long intervalMs)
     {
         return new EngineContext<ExchangeState>().dataDir(dir).domain(ExchangeDomain::new)
-            .journalSegmentLength(1 << 20).waitStrategy(waitStrategy)
+            .journalSegmentLength(1 << 20).threadingMode(mode)
             .snapshotEveryEvents(0).snapshotIntervalMs(intervalMs);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "blocking", "sleeping" })
-    void anIdleEngineSnapshotsOnItsTimer(final String waitStrategy) throws InterruptedException
+    @EnumSource(value = ThreadingMode.class, names = { "DEDICATED", "SHARED" })
+    void anIdleEngineSnapshotsOnItsTimer(final ThreadingMode mode) throws InterruptedException
     {
         final SnapshotStore store = new SnapshotStore(dir.resolve("snapshots"), 3);
         final long liveHash;
         final long lastSequence;
-        try (Engine<ExchangeState> engine = Engine.launch(context(waitStrategy, 50)))
+        try (Engine<ExchangeState> engine = Engine.launch(context(mode, 50)))
         {
             final EngineDriver driver = new EngineDriver(engine);
             final ExchangeCommands commands = new ExchangeCommands();
@@ -55,8 +55,8 @@ class SnapshotTimerTest
             }
             lastSequence = driver.sequence(correlationId - 1);
 
-            // Idle from here: only the ring's time-outs can give the snapshotter the time.
-            final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            // Idle from here: only the read side's duty cycles can give the snapshotter the time.
+            final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             while (!newestCovers(store, lastSequence) && System.nanoTime() < deadline)
             {
                 Thread.sleep(10);
@@ -67,7 +67,7 @@ class SnapshotTimerTest
         assertTrue(newestCovers(store, lastSequence), "no timed snapshot of sequence " + lastSequence + ": " +
             store.list());
 
-        try (Engine<ExchangeState> engine = Engine.launch(context(waitStrategy, 0)))
+        try (Engine<ExchangeState> engine = Engine.launch(context(mode, 0)))
         {
             final RecoveryReport report = engine.recoveryReport();
             assertEquals(String.format("snapshot-%020d.snap", lastSequence), report.snapshot());

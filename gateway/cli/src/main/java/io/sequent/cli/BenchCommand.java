@@ -34,6 +34,9 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import io.sequent.exchange.ExchangeModule;
 import io.sequent.journal.DurabilityPolicy;
+import io.sequent.engine.IdleStrategies;
+import io.sequent.codecs.config.Settings;
+import io.sequent.codecs.config.Configuration;
 
 /**
  * {@code sequent bench}: a fixed-rate load of the exchange order flow over Aeron (UDP or IPC) from several clients,
@@ -260,8 +263,9 @@ public final class BenchCommand implements Callable<Integer>
     {
         final EchoResponder responder = new EchoResponder(aeron, anyPort, ECHO_STREAM_ID);
         final List<EchoClient> echoClients = new ArrayList<>();
-        try (AgentRunner runner = new AgentRunner(SequentServer.idleStrategy(
-            System.getProperty("sequent.idle.strategy", "backoff")), Throwable::printStackTrace, null, responder))
+        try (AgentRunner runner = new AgentRunner(IdleStrategies.of(
+            Settings.string(Configuration.IDLE_STRATEGY_PROP_NAME, Configuration.IDLE_STRATEGY_DEFAULT)),
+            Throwable::printStackTrace, null, responder))
         {
             AgentRunner.startOnThread(runner);
             final List<FixedRateLoad> loads = new ArrayList<>();

@@ -98,9 +98,6 @@ public final class DemoCommand implements Callable<Integer>
         serverContext.engine().durability(DurabilityPolicy.parse(durability));
         System.out.printf("== Sequent demo: data in %s, ingress %s, journal durability %s%n",
             dataDir.toAbsolutePath(), ingress, durability);
-        System.out.printf("   ring wait strategy %s, gateway idle strategy %s, embedded driver SHARED with back-off, " +
-            "%d cores%n", serverContext.engine().waitStrategy(), serverContext.idleStrategy(),
-            Runtime.getRuntime().availableProcessors());
 
         final AccountWorkload accountsLoad = new AccountWorkload(accounts, commands, assets, 42);
         final OrderFlowGenerator.Flow orderFlow =
@@ -109,6 +106,9 @@ public final class DemoCommand implements Callable<Integer>
         final long liveHash;
         try (SequentServer server = SequentServer.launch(serverContext))
         {
+            System.out.printf("   engine threading %s, idle strategy %s, embedded driver SHARED with back-off, " +
+                "%d cores%n", server.engine().threadingMode(), serverContext.idleStrategy(),
+                Runtime.getRuntime().availableProcessors());
             final long[] expected = new long[Math.max(assets, instruments + 1)];
             final ForwardingListener listener = new ForwardingListener();
             try (SequentClient client = SequentClient.connect(new SequentClient.Context()

@@ -35,12 +35,13 @@ public final class ServerCommand implements Callable<Integer>
             "DIR/credentials); create with `sequent credentials add`")
     Path authFile;
 
-    private SequentServer.Context serverContext(final Path credentials)
+    private SequentServer.Context serverContext(final Path credentials, final ShutdownSignalBarrier barrier)
     {
         final SequentServer.Context ctx = new SequentServer.Context()
             .module(new ExchangeModule(), dir)
             .ingressChannel(ingress)
-            .authFile(credentials);
+            .authFile(credentials)
+            .terminationHook(barrier::signal);
         ctx.engine().durability(DurabilityPolicy.parse(durability));
         return ctx;
     }
@@ -51,8 +52,9 @@ public final class ServerCommand implements Callable<Integer>
         final String property = System.getProperty("sequent.auth.file");
         final Path credentials = authFile != null ? authFile :
             property != null ? Path.of(property) : dir.resolve(CredentialsCommand.DEFAULT_FILE);
+        final Throwable failure;
         try (ShutdownSignalBarrier barrier = new ShutdownSignalBarrier();
-            SequentServer server = SequentServer.launch(serverContext(credentials)))
+            SequentServer server = SequentServer.launch(serverContext(credentials, barrier)))
         {
             // A line for people and for scripts (the crash tests wait for it).
             System.out.println("READY ingress=" + server.ingressChannel() + " stream=" + server.ingressStreamId() +
@@ -61,6 +63,13 @@ public final class ServerCommand implements Callable<Integer>
                 " aeronDir=" + server.aeronDirectoryName());
             System.out.flush();
             barrier.await();
+            failure = server.engine().failure();
+        }
+        if (failure != null)
+        {
+            // Loudly: an orchestrator restarts the node, and recovery then names what it cannot apply.
+            System.err.println("sequent: the engine failed and the server stopped: " + failure);
+            return 1;
         }
         return 0;
     }

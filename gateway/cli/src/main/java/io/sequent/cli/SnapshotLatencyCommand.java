@@ -77,10 +77,11 @@ public final class SnapshotLatencyCommand implements Callable<Integer>
             on.add(runOnce(flow, true));
         }
 
-        final EngineContext<ExchangeState> defaults = new EngineContext<>();
+        final EngineContext<ExchangeState> defaults = new EngineContext<ExchangeState>().domain(ExchangeDomain::new)
+            .conclude();
         System.out.printf("%n== %,d commands measured per run (%,d warm-up), %,d/s, %d round(s), %d cores, " +
-            "wait strategy %s, event ring %,d slots; latency from due time to outcome, us%n", commands - warmup,
-            warmup, rate, rounds, Runtime.getRuntime().availableProcessors(), defaults.waitStrategy(),
+            "engine threading %s, event ring %,d slots; latency from due time to outcome, us%n", commands - warmup,
+            warmup, rate, rounds, Runtime.getRuntime().availableProcessors(), defaults.threadingMode(),
             defaults.eventRingSize());
         System.out.printf("%-12s %26s %26s%n", "", off.name, on.name);
         for (final String percentile : new String[] { "50", "90", "99", "99.9", "99.99" })

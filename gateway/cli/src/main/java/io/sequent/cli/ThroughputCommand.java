@@ -61,8 +61,8 @@ public final class ThroughputCommand implements Callable<Integer>
             .durability(DurabilityPolicy.parse(durability));
         try (Engine<ExchangeState> engine = Engine.launch(ctx))
         {
-            System.out.printf("== ring wait strategy %s, journal durability %s, %d cores%n",
-                ctx.waitStrategy(), ctx.durability(), Runtime.getRuntime().availableProcessors());
+            System.out.printf("== engine threading %s, journal durability %s, %d cores%n",
+                engine.threadingMode(), ctx.durability(), Runtime.getRuntime().availableProcessors());
             final InProcessThroughput.Result result = new InProcessThroughput(engine, flow).run(rate, warmup, 2048);
             System.out.printf("== %,d commands measured (%,d warm-up before): %,.0f commands/s, %,d rejected%n",
                 result.commands(), warmup, result.throughput(), result.rejected());

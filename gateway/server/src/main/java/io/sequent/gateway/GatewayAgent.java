@@ -26,7 +26,9 @@ import io.sequent.codecs.session.QueryRequestDecoder;
 import io.sequent.codecs.session.SessionCode;
 import io.sequent.codecs.session.SessionEventEncoder;
 import io.sequent.codecs.session.SessionReason;
+import io.sequent.engine.CommandSource;
 import io.sequent.engine.Engine;
+import io.sequent.engine.domain.QueryHandler;
 import io.sequent.engine.consumer.OutcomeHandler;
 import io.sequent.codecs.RejectReason;
 import org.agrona.BufferUtil;
@@ -34,7 +36,6 @@ import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
 import org.agrona.collections.Int2ObjectHashMap;
 import org.agrona.collections.Long2ObjectHashMap;
-import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,6 +44,7 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -58,7 +60,7 @@ import java.util.concurrent.TimeUnit;
  * large, or a command on a session that is not open, is answered with its own reason when its sender has a session
  * to answer on, else dropped; either way it is counted and never reaches the engine.
  */
-public final class GatewayAgent implements Agent, ControlledFragmentHandler, OutcomeHandler
+public final class GatewayAgent implements CommandSource, ControlledFragmentHandler, OutcomeHandler
 {
     private static final Logger LOG = LoggerFactory.getLogger(GatewayAgent.class);
     private static final int FRAGMENT_LIMIT = 64;
@@ -69,11 +71,15 @@ public final class GatewayAgent implements Agent, ControlledFragmentHandler, Out
     static final int MAX_CONTROL_FRAME_LENGTH = 2048;
     /** The first protocol version with authentication: older clients cannot open a session. */
     private static final int MIN_CONNECT_VERSION = 3;
+    /** A session event's detail must fit the send buffer with its header. */
+    private static final int MAX_REASON_DETAIL = 1024;
 
     private final Aeron aeron;
     private final Subscription ingress;
-    private final Engine<?> engine;
     private final GatewayCounters counters;
+    private final Supplier<QueryHandler> queryHandler;
+    private Engine<?> engine;
+    private QueryEndpoint queries;
     private final Credentials credentials;
     private final int maxSessions;
     private final int maxHandshakes;
@@ -94,7 +100,6 @@ public final class GatewayAgent implements Agent, ControlledFragmentHandler, Out
     private final ChallengeResponseDecoder challengeResponseDecoder = new ChallengeResponseDecoder();
     private final ChallengeEncoder challengeEncoder = new ChallengeEncoder();
     private final QueryRequestDecoder queryRequestDecoder = new QueryRequestDecoder();
-    private final QueryEndpoint queries;
     private final CommandResponseEncoder responseEncoder = new CommandResponseEncoder();
     private final SessionEventEncoder sessionEventEncoder = new SessionEventEncoder();
     private final UnsafeBuffer sendBuffer = new UnsafeBuffer(BufferUtil.allocateDirectAligned(2048, 64));
@@ -107,27 +112,24 @@ public final class GatewayAgent implements Agent, ControlledFragmentHandler, Out
     private long journaledSequence;
 
     /**
-     * @param aeron    client the ingress and the egress publications belong to.
-     * @param ingress  subscription the clients send to.
-     * @param engine   where commands go and outcomes come from; this agent is its only offering thread.
-     * @param counters where the agent counts what it does.
-     * @param ctx      the server's concluded configuration: credentials, session limits and timeouts.
-     * @param queries  answers queries from the read models.
+     * @param aeron        client the ingress and the egress publications belong to.
+     * @param ingress      subscription the clients send to.
+     * @param counters     where the agent counts what it does.
+     * @param ctx          the server's concluded configuration: credentials, session limits and timeouts.
+     * @param queryHandler makes the domain's query handler once the engine has opened its projections, or null
+     *                     (queries are then answered UNSUPPORTED).
      */
     public GatewayAgent(
         final Aeron aeron,
         final Subscription ingress,
-        final Engine<?> engine,
         final GatewayCounters counters,
         final SequentServer.Context ctx,
-        final QueryEndpoint queries)
+        final Supplier<QueryHandler> queryHandler)
     {
-        this.queries = queries;
-        this.journaledSequence = engine.recoveryReport().lastSequence();
         this.aeron = aeron;
         this.ingress = ingress;
-        this.engine = engine;
         this.counters = counters;
+        this.queryHandler = queryHandler;
         this.credentials = ctx.credentials();
         this.maxSessions = ctx.maxSessions();
         // Handshakes in progress hold a publication each: bounded, so a flood of connects cannot exhaust the driver.
@@ -137,6 +139,20 @@ public final class GatewayAgent implements Agent, ControlledFragmentHandler, Out
         this.assembler = new ControlledFragmentAssembler(this);
         // Ids unique across restarts, so a client holding an id from before a restart cannot hit a new session.
         this.nextSessionId = System.currentTimeMillis() * 1_000;
+    }
+
+    /**
+     * Takes the recovered engine: from now on this agent is its only offering thread; opens the query handler,
+     * whose projections the engine has opened by now.
+     *
+     * @param engine where commands go and outcomes come from.
+     */
+    @Override
+    public void bind(final Engine<?> engine)
+    {
+        this.engine = engine;
+        this.journaledSequence = engine.recoveryReport().lastSequence();
+        this.queries = new QueryEndpoint(queryHandler != null ? queryHandler.get() : null, counters);
     }
 
     @Override
@@ -687,18 +703,26 @@ public final class GatewayAgent implements Agent, ControlledFragmentHandler, Out
     @Override
     public void onClose()
     {
-        queries.close();
+        CloseHelper.quietClose(queries);
+        final Throwable failure = engine != null ? engine.failure() : null;
+        final String why = failure == null ? "the server is closing" : truncate(
+            "the server stops: its engine failed (" + failure.getMessage() + ")", MAX_REASON_DETAIL);
         for (final Session session : sessions.values())
         {
             if (session.state == Session.State.OPEN && session.egress.isConnected())
             {
-                sendSessionEvent(session, SessionCode.CLOSED, SessionReason.SERVER_CLOSING, "the server is closing");
+                sendSessionEvent(session, SessionCode.CLOSED, SessionReason.SERVER_CLOSING, why);
             }
             CloseHelper.quietClose(session.egress);
         }
         sessions.clear();
         byImage.clear();
         openByClient.clear();
+    }
+
+    private static String truncate(final String text, final int max)
+    {
+        return text.length() <= max ? text : text.substring(0, max - 3) + "...";
     }
 
     /**

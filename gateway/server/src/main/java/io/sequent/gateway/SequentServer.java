@@ -5,18 +5,15 @@ import io.aeron.Subscription;
 import io.aeron.driver.MediaDriver;
 import io.aeron.exceptions.AeronException;
 import io.sequent.auth.Credentials;
+import io.sequent.codecs.config.Configuration;
+import io.sequent.codecs.config.Settings;
 import io.sequent.engine.Engine;
+import io.sequent.engine.IdleStrategies;
 import io.sequent.engine.EngineContext;
 import io.sequent.engine.domain.DomainModule;
 import io.sequent.engine.domain.QueryHandler;
 import io.sequent.codecs.RejectReason;
 import org.agrona.CloseHelper;
-import org.agrona.concurrent.AgentRunner;
-import org.agrona.concurrent.BackoffIdleStrategy;
-import org.agrona.concurrent.IdleStrategy;
-import org.agrona.concurrent.SleepingMillisIdleStrategy;
-import org.agrona.concurrent.YieldingIdleStrategy;
-import org.agrona.concurrent.BusySpinIdleStrategy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,7 +36,6 @@ public final class SequentServer implements AutoCloseable
     private final Engine<?> engine;
     private final Subscription ingress;
     private final GatewayCounters counters;
-    private final AgentRunner runner;
     private final String ingressChannel;
     private boolean closed;
 
@@ -56,16 +52,14 @@ public final class SequentServer implements AutoCloseable
             driver = ctx.embeddedDriver() ? EmbeddedDriver.launch(ctx.aeronDirectoryName()) : null;
             final String aeronDir = driver != null ? driver.aeronDirectoryName() : ctx.aeronDirectoryName();
             aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(aeronDir));
-
-            // Recovery comes before the gateway opens: no client is heard until the state is whole.
-            engine = Engine.launch(ctx.engine());
             ingress = subscribeIngress(aeron, ctx.ingressChannel(), ctx.ingressStreamId());
             counters = new GatewayCounters(aeron, ctx.reasonNames());
-            // After the engine: its projections' files exist by now, and the handler opens readers of them.
-            final QueryHandler queryHandler = ctx.queryHandler() != null ? ctx.queryHandler().get() : null;
-            final GatewayAgent agent = new GatewayAgent(
-                aeron, ingress, engine, counters, ctx, new QueryEndpoint(queryHandler, counters));
-            runner = new AgentRunner(idleStrategy(ctx.idleStrategy()), this::onAgentError, null, agent);
+            // The gateway is the engine's command source: bound once recovery is done (no client is heard until
+            // the state is whole), then run where the engine's threading mode puts it.
+            ctx.engine()
+                .commandSource(new GatewayAgent(aeron, ingress, counters, ctx, ctx.queryHandler()))
+                .errorHandler(this::onEngineFailure);
+            engine = Engine.launch(ctx.engine());
         }
         catch (final RuntimeException ex)
         {
@@ -78,9 +72,19 @@ public final class SequentServer implements AutoCloseable
         this.ingress = ingress;
         this.counters = counters;
         this.ingressChannel = resolvedChannel(ingress, ctx.ingressChannel());
-        AgentRunner.startOnThread(runner);
-        LOG.info("serving on {} stream {} (aeron dir {})",
-            ingressChannel, ctx.ingressStreamId(), aeron.context().aeronDirectoryName());
+        LOG.info("serving on {} stream {} (aeron dir {}), engine threading {}",
+            ingressChannel, ctx.ingressStreamId(), aeron.context().aeronDirectoryName(), ctx.engine().threadingMode());
+    }
+
+    private void onEngineFailure(final Throwable ex)
+    {
+        // The engine has stopped and closed the gateway's sessions; whoever runs the server is told to stop it.
+        LOG.error("the engine failed: the server stops serving", ex);
+        final Runnable hook = ctx.terminationHook();
+        if (hook != null)
+        {
+            hook.run();
+        }
     }
 
     /**
@@ -127,28 +131,6 @@ public final class SequentServer implements AutoCloseable
             Thread.yield();
         }
         return resolved;
-    }
-
-    private void onAgentError(final Throwable ex)
-    {
-        LOG.error("gateway agent error", ex);
-    }
-
-    /**
-     * @param name backoff, yielding, sleeping or busy-spin.
-     * @return the idle strategy of that name, as the gateway agent uses it.
-     */
-    public static IdleStrategy idleStrategy(final String name)
-    {
-        return switch (name)
-        {
-            case "backoff" -> new BackoffIdleStrategy(100, 10, 1_000, 100_000);
-            case "yielding" -> new YieldingIdleStrategy();
-            case "sleeping" -> new SleepingMillisIdleStrategy(1);
-            case "busy-spin" -> new BusySpinIdleStrategy();
-            default -> throw new IllegalArgumentException(
-                "unknown idle strategy '" + name + "': use backoff, yielding, sleeping or busy-spin");
-        };
     }
 
     /**
@@ -202,7 +184,7 @@ public final class SequentServer implements AutoCloseable
             return;
         }
         closed = true;
-        CloseHelper.quietClose(runner);
+        // The engine stops its command source (this gateway: sessions closed with a reason) before it drains.
         engine.close();
         LOG.info("closed; gateway counters: received {}, accepted {}, rejected {}, malformed {}, no session {}, " +
             "too large {}, back-pressure {}, responses dropped {}",
@@ -231,7 +213,9 @@ public final class SequentServer implements AutoCloseable
         private Path authFile = System.getProperty("sequent.auth.file") != null ?
             Path.of(System.getProperty("sequent.auth.file")) : null;
         private Credentials credentials;
-        private String idleStrategy = System.getProperty("sequent.idle.strategy", "backoff");
+        private String idleStrategy = Settings.string(
+            Configuration.IDLE_STRATEGY_PROP_NAME, Configuration.IDLE_STRATEGY_DEFAULT);
+        private Runnable terminationHook;
         private EngineContext<?> engine;
         private Supplier<QueryHandler> queryHandler;
         private IntFunction<String> reasonNames = RejectReason::name;
@@ -279,7 +263,10 @@ public final class SequentServer implements AutoCloseable
                     "credentials file with `sequent credentials add --file <file> --client <id>` (it prints the " +
                     "client's secret) and give it with --auth-file or -Dsequent.auth.file");
             }
-            SequentServer.idleStrategy(idleStrategy);
+            if (engine.sourceIdleStrategy() == null)
+            {
+                engine.sourceIdleStrategy(IdleStrategies.of(idleStrategy));
+            }
             return this;
         }
 
@@ -468,6 +455,25 @@ public final class SequentServer implements AutoCloseable
         public String idleStrategy()
         {
             return idleStrategy;
+        }
+
+        /**
+         * @param hook run once when the engine fails and the server stops serving (the command line signals its
+         *             shutdown barrier, so the process exits non-zero rather than hold its clients).
+         * @return this.
+         */
+        public Context terminationHook(final Runnable hook)
+        {
+            this.terminationHook = hook;
+            return this;
+        }
+
+        /**
+         * @return run when the engine fails, or null.
+         */
+        public Runnable terminationHook()
+        {
+            return terminationHook;
         }
 
         /**

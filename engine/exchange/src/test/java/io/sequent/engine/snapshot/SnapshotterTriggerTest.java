@@ -98,15 +98,15 @@ class SnapshotterTriggerTest
         event(snapshotter);
         event(snapshotter);
         now[0] += INTERVAL - 1;
-        snapshotter.onTimeout(0);
+        snapshotter.onDutyCycle();
         assertTrue(written().isEmpty(), "not yet due");
 
         now[0] += 1;
-        snapshotter.onTimeout(0);
+        snapshotter.onDutyCycle();
         assertNewestHoldsTheLiveState(1);
 
         now[0] += 10 * INTERVAL;
-        snapshotter.onTimeout(0);
+        snapshotter.onDutyCycle();
         assertFalse(snapshotter.snapshotIfDue(), "idle: nothing new to snapshot");
         assertEquals(1, written().size());
 
@@ -150,7 +150,7 @@ class SnapshotterTriggerTest
         final Snapshotter<ExchangeState> snapshotter = snapshotter(10, 0);
         event(snapshotter);
         now[0] += 1_000 * INTERVAL;
-        snapshotter.onTimeout(0);
+        snapshotter.onDutyCycle();
         assertFalse(snapshotter.snapshotIfDue());
         assertTrue(written().isEmpty());
     }
@@ -164,15 +164,15 @@ class SnapshotterTriggerTest
         assertTrue(snapshotter.snapshotIfDue(), "handed to the writer");
         event(snapshotter);
         assertFalse(snapshotter.snapshotIfDue(), "the writer has not written the one before");
-        snapshotter.onTimeout(0);
+        snapshotter.onDutyCycle();
         assertEquals(List.of(), announced, "not on disk yet");
 
         writer.doWork();
-        snapshotter.onTimeout(0);
+        snapshotter.onDutyCycle();
         assertEquals(List.of(1L), announced, "on disk: retention may go up to it");
         // That time-out also found the writer idle and handed it the snapshot of the second event.
         writer.doWork();
-        snapshotter.onTimeout(0);
+        snapshotter.onDutyCycle();
         assertEquals(List.of(1L, 2L), announced);
         assertNewestHoldsTheLiveState(2);
     }

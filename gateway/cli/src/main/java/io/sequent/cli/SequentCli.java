@@ -24,6 +24,9 @@ public final class SequentCli implements Runnable
      */
     public static void main(final String[] args)
     {
+        // What the launcher passes with -D, for `java -jar` too: Chronicle phones home and announces itself otherwise.
+        System.setProperty("chronicle.analytics.disable", System.getProperty("chronicle.analytics.disable", "true"));
+        System.setProperty("chronicle.announcer.disable", System.getProperty("chronicle.announcer.disable", "true"));
         // A startup error is a message for the operator, not a stack trace.
         System.exit(new CommandLine(new SequentCli())
             .setExecutionExceptionHandler((ex, commandLine, parseResult) ->

@@ -1,5 +1,11 @@
 package io.sequent.codecs.config;
 
+import org.agrona.concurrent.BackoffIdleStrategy;
+import org.agrona.concurrent.BusySpinIdleStrategy;
+import org.agrona.concurrent.IdleStrategy;
+import org.agrona.concurrent.SleepingMillisIdleStrategy;
+import org.agrona.concurrent.YieldingIdleStrategy;
+
 /**
  * The settings that client and server share, each a property name and its default, as Aeron's {@code Configuration}
  * classes have them. Read through {@link Settings}, so every source ranks the same way.
@@ -41,5 +47,26 @@ public final class Configuration
 
     private Configuration()
     {
+    }
+
+    /**
+     * Makes the idle strategy a setting names, so that client and server read {@link #IDLE_STRATEGY_PROP_NAME} alike.
+     *
+     * @param name backoff, yielding, sleeping or busy-spin.
+     * @return a new idle strategy of that name (they hold state: one per polling thread).
+     * @throws IllegalArgumentException for any other name.
+     */
+    public static IdleStrategy idleStrategy(final String name)
+    {
+        return switch (name)
+        {
+            case "backoff" -> new BackoffIdleStrategy(100, 10, 1_000, 100_000);
+            case "yielding" -> new YieldingIdleStrategy();
+            case "sleeping" -> new SleepingMillisIdleStrategy(1);
+            case "busy-spin" -> new BusySpinIdleStrategy();
+            default -> throw new IllegalArgumentException(
+                "unknown idle strategy '" + name + "' (" + IDLE_STRATEGY_PROP_NAME + "): use backoff, yielding, " +
+                "sleeping or busy-spin");
+        };
     }
 }

@@ -10,6 +10,7 @@ import io.sequent.bench.ForwardingListener;
 import io.sequent.bench.LatencyReport;
 import io.sequent.bench.ParallelLoad;
 import io.sequent.bench.PercentilePlot;
+import io.sequent.client.ClientContext;
 import io.sequent.client.SequentClient;
 import io.sequent.codecs.session.CommandHeaderEncoder;
 import io.sequent.codecs.session.MessageHeaderEncoder;
@@ -196,7 +197,7 @@ public final class BenchCommand implements Callable<Integer>
             for (int k = 0; k < clients; k++)
             {
                 final ForwardingListener listener = new ForwardingListener();
-                final SequentClient client = SequentClient.connect(new SequentClient.Context()
+                final SequentClient client = SequentClient.connect(new ClientContext()
                     .aeron(aeron)
                     .ingressChannel(serverIngress)
                     .egressChannel(anyPort)

@@ -6,6 +6,7 @@ import io.sequent.bench.FixedRateLoad;
 import io.sequent.bench.FlowWorkload;
 import io.sequent.bench.ForwardingListener;
 import io.sequent.bench.LatencyReport;
+import io.sequent.client.ClientContext;
 import io.sequent.client.SequentClient;
 import io.sequent.engine.Engine;
 import io.sequent.engine.EngineContext;
@@ -111,7 +112,7 @@ public final class DemoCommand implements Callable<Integer>
                 Runtime.getRuntime().availableProcessors());
             final long[] expected = new long[Math.max(assets, instruments + 1)];
             final ForwardingListener listener = new ForwardingListener();
-            try (SequentClient client = SequentClient.connect(new SequentClient.Context()
+            try (SequentClient client = SequentClient.connect(new ClientContext()
                     .aeronDirectoryName(server.aeronDirectoryName())
                     .ingressChannel(server.ingressChannel())
                     .clientId(DEMO_CLIENT_ID)

@@ -1,6 +1,7 @@
 package io.sequent.gateway;
 
 import io.aeron.driver.MediaDriver;
+import io.sequent.client.ClientContext;
 import io.sequent.client.SequentClient;
 import io.sequent.codecs.engine.CommandRecordDecoder;
 import io.sequent.codecs.engine.MessageHeaderDecoder;
@@ -143,7 +144,7 @@ class CrashRecoveryTest
         ackedThisRound.clear();
         inFlight.clear();
         final int acksBeforeKill = 500 + random.nextInt(MAX_ACKS_PER_ROUND - 500);
-        try (SequentClient client = SequentClient.connect(new SequentClient.Context()
+        try (SequentClient client = SequentClient.connect(new ClientContext()
             .aeronDirectoryName(driver.aeronDirectoryName())
             .ingressChannel(server.field("ingress"))
             .clientId(TestServers.CLIENT_ID)

@@ -1,6 +1,7 @@
 package io.sequent.gateway;
 
 import io.aeron.driver.MediaDriver;
+import io.sequent.client.ClientContext;
 import io.sequent.client.SequentClient;
 import io.sequent.engine.Engine;
 import io.sequent.exchange.ExchangeCommands;
@@ -50,7 +51,7 @@ class ResendAfterKillTest
         final String ingress = "aeron:udp?endpoint=localhost:" + freePort();
         final MediaDriver driver = EmbeddedDriver.launch(null);
         ServerProcess server = ServerProcess.startOn(data, dir.resolve("server-0.log"), ingress);
-        try (SequentClient client = SequentClient.connect(new SequentClient.Context()
+        try (SequentClient client = SequentClient.connect(new ClientContext()
             .aeronDirectoryName(driver.aeronDirectoryName())
             .ingressChannel(ingress)
             .clientId(TestServers.CLIENT_ID)

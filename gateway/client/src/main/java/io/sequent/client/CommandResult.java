@@ -12,7 +12,8 @@ import io.sequent.codecs.RejectReason;
  * @param detail        explains a rejection (e.g. the current version on a version conflict), else 0.
  * @param duplicate     true when the command had been applied before and this is its first outcome again.
  */
-public record CommandResult(long correlationId, long sequence, long timestamp, int reason, long detail, boolean duplicate)
+public record CommandResult(
+    long correlationId, long sequence, long timestamp, int reason, long detail, boolean duplicate)
 {
     /**
      * @return true when the command was accepted and its events are journaled.

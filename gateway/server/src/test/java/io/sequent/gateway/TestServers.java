@@ -1,6 +1,7 @@
 package io.sequent.gateway;
 
 import io.sequent.auth.Credentials;
+import io.sequent.client.ClientContext;
 import io.sequent.client.ResponseListener;
 import io.sequent.client.SequentClient;
 
@@ -56,10 +57,10 @@ final class TestServers
         return SequentClient.connect(client(server, CLIENT_ID, listener));
     }
 
-    static SequentClient.Context client(
+    static ClientContext client(
         final SequentServer server, final long clientId, final ResponseListener listener)
     {
-        return new SequentClient.Context()
+        return new ClientContext()
             .aeronDirectoryName(server.aeronDirectoryName())
             .ingressChannel(server.ingressChannel())
             .clientId(clientId)

@@ -1,0 +1,105 @@
+package io.sequent.client;
+
+import io.aeron.Publication;
+import io.sequent.codecs.session.CommandHeaderEncoder;
+import io.sequent.codecs.session.DisconnectEncoder;
+import io.sequent.codecs.session.KeepaliveEncoder;
+import io.sequent.codecs.session.MessageHeaderEncoder;
+import io.sequent.codecs.session.QueryRequestEncoder;
+import org.agrona.BufferUtil;
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+
+/**
+ * What a client sends within an open session, framed for the server: a domain command behind a
+ * {@code CommandHeader}, a domain query behind a {@code QueryRequest}, {@code Keepalive} and {@code Disconnect}.
+ * Allocates nothing per message. Owned by the client's thread.
+ */
+final class SessionPublisher
+{
+    private static final int COMMAND_HEADER_LENGTH =
+        MessageHeaderEncoder.ENCODED_LENGTH + CommandHeaderEncoder.BLOCK_LENGTH;
+    private static final int QUERY_HEADER_LENGTH =
+        MessageHeaderEncoder.ENCODED_LENGTH + QueryRequestEncoder.BLOCK_LENGTH;
+
+    private final UnsafeBuffer commandHeaderBuffer = new UnsafeBuffer(BufferUtil.allocateDirectAligned(64, 64));
+    private final UnsafeBuffer queryHeaderBuffer = new UnsafeBuffer(BufferUtil.allocateDirectAligned(64, 64));
+    private final UnsafeBuffer controlBuffer = new UnsafeBuffer(BufferUtil.allocateDirectAligned(64, 64));
+    private final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
+    private final CommandHeaderEncoder commandHeaderEncoder = new CommandHeaderEncoder();
+    private final QueryRequestEncoder queryRequestEncoder = new QueryRequestEncoder();
+    private final KeepaliveEncoder keepaliveEncoder = new KeepaliveEncoder();
+    private final DisconnectEncoder disconnectEncoder = new DisconnectEncoder();
+
+    /**
+     * @param ingress       the server's ingress.
+     * @param sessionId     the open session.
+     * @param correlationId the client's id for the command.
+     * @param command       buffer holding the domain command (its SBE header and body).
+     * @param offset        of the command.
+     * @param length        of the command.
+     * @return the {@link Publication#offer} result.
+     */
+    long offerCommand(
+        final Publication ingress,
+        final long sessionId,
+        final long correlationId,
+        final DirectBuffer command,
+        final int offset,
+        final int length)
+    {
+        commandHeaderEncoder.wrapAndApplyHeader(commandHeaderBuffer, 0, headerEncoder)
+            .sessionId(sessionId)
+            .correlationId(correlationId);
+        return ingress.offer(commandHeaderBuffer, 0, COMMAND_HEADER_LENGTH, command, offset, length);
+    }
+
+    /**
+     * @param ingress       the server's ingress.
+     * @param sessionId     the open session.
+     * @param correlationId the client's id for the query.
+     * @param minSequence   the journal sequence the read model must have reached.
+     * @param query         buffer holding the domain query (its SBE header and body).
+     * @param offset        of the query.
+     * @param length        of the query.
+     * @return the {@link Publication#offer} result.
+     */
+    long offerQuery(
+        final Publication ingress,
+        final long sessionId,
+        final long correlationId,
+        final long minSequence,
+        final DirectBuffer query,
+        final int offset,
+        final int length)
+    {
+        queryRequestEncoder.wrapAndApplyHeader(queryHeaderBuffer, 0, headerEncoder)
+            .sessionId(sessionId)
+            .correlationId(correlationId)
+            .minSequence(minSequence);
+        return ingress.offer(queryHeaderBuffer, 0, QUERY_HEADER_LENGTH, query, offset, length);
+    }
+
+    /**
+     * @param ingress   the server's ingress.
+     * @param sessionId the open session.
+     * @return the {@link Publication#offer} result.
+     */
+    long offerKeepalive(final Publication ingress, final long sessionId)
+    {
+        keepaliveEncoder.wrapAndApplyHeader(controlBuffer, 0, headerEncoder).sessionId(sessionId);
+        return ingress.offer(controlBuffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + keepaliveEncoder.encodedLength());
+    }
+
+    /**
+     * @param ingress   the server's ingress.
+     * @param sessionId the session to close.
+     * @return the {@link Publication#offer} result.
+     */
+    long offerDisconnect(final Publication ingress, final long sessionId)
+    {
+        disconnectEncoder.wrapAndApplyHeader(controlBuffer, 0, headerEncoder).sessionId(sessionId);
+        return ingress.offer(
+            controlBuffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + disconnectEncoder.encodedLength());
+    }
+}

@@ -2,6 +2,7 @@ package io.sequent.codecs.config;
 
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.BusySpinIdleStrategy;
+import org.agrona.concurrent.NoOpIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.SleepingMillisIdleStrategy;
 import org.agrona.concurrent.YieldingIdleStrategy;
@@ -50,9 +51,12 @@ public final class Configuration
     }
 
     /**
-     * Makes the idle strategy a setting names, so that client and server read {@link #IDLE_STRATEGY_PROP_NAME} alike.
+     * Makes the idle strategy a setting names, one mapping for every polling thread of client and server. On a small
+     * machine use one that gives the core away: {@code backoff} (spin, yield, then park from 1 us up to 100 us) is
+     * the default; {@code sleeping} parks 1 ms; {@code yielding}, {@code busy-spin} and {@code noop} only with a
+     * core per thread.
      *
-     * @param name backoff, yielding, sleeping or busy-spin.
+     * @param name backoff, yielding, sleeping, busy-spin or noop.
      * @return a new idle strategy of that name (they hold state: one per polling thread).
      * @throws IllegalArgumentException for any other name.
      */
@@ -64,9 +68,9 @@ public final class Configuration
             case "yielding" -> new YieldingIdleStrategy();
             case "sleeping" -> new SleepingMillisIdleStrategy(1);
             case "busy-spin" -> new BusySpinIdleStrategy();
+            case "noop" -> new NoOpIdleStrategy();
             default -> throw new IllegalArgumentException(
-                "unknown idle strategy '" + name + "' (" + IDLE_STRATEGY_PROP_NAME + "): use backoff, yielding, " +
-                "sleeping or busy-spin");
+                "unknown idle strategy '" + name + "': use backoff, yielding, sleeping, busy-spin or noop");
         };
     }
 }

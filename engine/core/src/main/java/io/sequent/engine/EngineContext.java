@@ -20,6 +20,7 @@ import java.util.Locale;
 import java.util.function.Supplier;
 
 import static io.sequent.engine.EngineConfiguration.*;
+import io.sequent.codecs.config.Configuration;
 
 /**
  * Configuration of an {@link Engine}. Defaults run on a laptop; each can be overridden by the setting named in its
@@ -151,7 +152,7 @@ public final class EngineContext<S>
 
     private static IdleStrategy idle(final IdleStrategy given, final String name)
     {
-        return given != null ? given : IdleStrategies.of(Settings.string(name, IDLE_STRATEGY_DEFAULT));
+        return given != null ? given : Configuration.idleStrategy(Settings.string(name, IDLE_STRATEGY_DEFAULT));
     }
 
     private void concludeJournal()
@@ -403,7 +404,8 @@ public final class EngineContext<S>
 
     /**
      * @param idle the sequencer thread's idle strategy in dedicated mode (property
-     *             {@code sequent.sequencer.idle.strategy}, a name of {@link IdleStrategies}; default backoff).
+     *             {@code sequent.sequencer.idle.strategy}, a name of {@link Configuration#idleStrategy}; default
+     *             backoff).
      * @return this.
      */
     public EngineContext<S> sequencerIdleStrategy(final IdleStrategy idle)

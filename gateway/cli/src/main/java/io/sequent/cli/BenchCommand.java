@@ -35,7 +35,6 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import io.sequent.exchange.ExchangeModule;
 import io.sequent.journal.DurabilityPolicy;
-import io.sequent.engine.IdleStrategies;
 import io.sequent.codecs.config.Settings;
 import io.sequent.codecs.config.Configuration;
 
@@ -264,7 +263,7 @@ public final class BenchCommand implements Callable<Integer>
     {
         final EchoResponder responder = new EchoResponder(aeron, anyPort, ECHO_STREAM_ID);
         final List<EchoClient> echoClients = new ArrayList<>();
-        try (AgentRunner runner = new AgentRunner(IdleStrategies.of(
+        try (AgentRunner runner = new AgentRunner(Configuration.idleStrategy(
             Settings.string(Configuration.IDLE_STRATEGY_PROP_NAME, Configuration.IDLE_STRATEGY_DEFAULT)),
             Throwable::printStackTrace, null, responder))
         {

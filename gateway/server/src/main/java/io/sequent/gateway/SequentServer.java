@@ -8,7 +8,6 @@ import io.sequent.auth.Credentials;
 import io.sequent.codecs.config.Configuration;
 import io.sequent.codecs.config.Settings;
 import io.sequent.engine.Engine;
-import io.sequent.engine.IdleStrategies;
 import io.sequent.engine.EngineContext;
 import io.sequent.engine.domain.DomainModule;
 import io.sequent.engine.domain.QueryHandler;
@@ -265,7 +264,7 @@ public final class SequentServer implements AutoCloseable
             }
             if (engine.sourceIdleStrategy() == null)
             {
-                engine.sourceIdleStrategy(IdleStrategies.of(idleStrategy));
+                engine.sourceIdleStrategy(Configuration.idleStrategy(idleStrategy));
             }
             return this;
         }

@@ -187,6 +187,46 @@ class CounterEngineTest
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(ThreadingMode.class)
+    void anAcceptedCommandAnswersWithTheDomainsResultAndSoDoesItsReSendAfterARestart(
+        final ThreadingMode mode, @TempDir final Path dir)
+    {
+        for (final long snapshotEvery : new long[] { 0, 1 })
+        {
+            final Path data = dir.resolve("snapshots-" + snapshotEvery);
+            try (Engine<Long2LongHashMap> engine = Engine.launch(context(data, mode).snapshotEveryEvents(snapshotEvery)))
+            {
+                final EngineDriver driver = new EngineDriver(engine);
+                assertEquals(0, driver.execute(1, command, 0, CounterCommands.add(command, 0, 4, 40)));
+                assertEquals(0, driver.execute(2, command, 0, CounterCommands.add(command, 0, 4, 2)));
+                assertEquals(CounterDomain.ZERO_AMOUNT, driver.execute(3, command, 0,
+                    CounterCommands.add(command, 0, 4, 0)));
+                assertEquals(42, total(driver.result(2)));
+                assertEquals(0, driver.result(3).length, "a rejection has no result");
+            }
+            try (Engine<Long2LongHashMap> engine = Engine.launch(context(data, mode)))
+            {
+                final EngineDriver driver = new EngineDriver(engine);
+                // Re-sent after the restart: answered from the ledger with the first outcome and its result.
+                assertEquals(0, driver.execute(2, command, 0, CounterCommands.add(command, 0, 4, 2)));
+                assertTrue(driver.duplicate(2));
+                assertEquals(42, total(driver.result(2)), "the result, from " +
+                    (snapshotEvery == 0 ? "the journal's record" : "the snapshot's ledger"));
+                engine.close();
+                assertEquals(42, engine.closedState().get(4), "the re-send was not applied again");
+            }
+        }
+    }
+
+    private static long total(final byte[] result)
+    {
+        assertEquals(CounterDomain.TOTAL_LENGTH, result.length);
+        final UnsafeBuffer buffer = new UnsafeBuffer(result);
+        assertEquals(CounterDomain.TOTAL, buffer.getShort(2));
+        return buffer.getLong(CounterDomain.HEADER_LENGTH);
+    }
+
     @Test
     void recoveryNamesTheEntryItCannotApplyAndWhereTheGoodJournalEnds(@TempDir final Path dir)
     {

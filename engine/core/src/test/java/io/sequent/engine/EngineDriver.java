@@ -4,6 +4,7 @@ import io.sequent.engine.consumer.OutcomeHandler;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.AgentInvoker;
 import org.agrona.collections.Long2LongHashMap;
+import org.agrona.collections.Long2ObjectHashMap;
 
 import java.util.concurrent.TimeUnit;
 
@@ -19,6 +20,8 @@ public final class EngineDriver implements OutcomeHandler
     private final long clientId;
     private final Long2LongHashMap reasons = new Long2LongHashMap(-1);
     private final Long2LongHashMap sequences = new Long2LongHashMap(-1);
+    private final Long2ObjectHashMap<byte[]> results = new Long2ObjectHashMap<>();
+    private final Long2LongHashMap duplicates = new Long2LongHashMap(-1);
     private long outcomes;
 
     /**
@@ -129,6 +132,53 @@ public final class EngineDriver implements OutcomeHandler
             invoker.invoke();
         }
         return engine.responder().poll(this);
+    }
+
+    /**
+     * @return the result bytes the command's outcome carried (empty when none).
+     */
+    public byte[] result(final long correlationId)
+    {
+        return results.get(correlationId);
+    }
+
+    /**
+     * @return whether the command's outcome was marked duplicate.
+     */
+    public boolean duplicate(final long correlationId)
+    {
+        return duplicates.get(correlationId) == 1;
+    }
+
+    /**
+     * Forgets a command's outcome, so the same correlation id can be offered again (a re-send).
+     */
+    public void forget(final long correlationId)
+    {
+        reasons.remove(correlationId);
+        sequences.remove(correlationId);
+        results.remove(correlationId);
+        duplicates.remove(correlationId);
+    }
+
+    @Override
+    public boolean onOutcome(
+        final long sessionId,
+        final long correlationId,
+        final long sequence,
+        final long timestamp,
+        final int reason,
+        final long detail,
+        final boolean duplicate,
+        final DirectBuffer result,
+        final int resultOffset,
+        final int resultLength)
+    {
+        final byte[] bytes = new byte[resultLength];
+        result.getBytes(resultOffset, bytes);
+        results.put(correlationId, bytes);
+        duplicates.put(correlationId, duplicate ? 1 : 0);
+        return onOutcome(sessionId, correlationId, sequence, timestamp, reason, detail, duplicate);
     }
 
     @Override

@@ -59,6 +59,6 @@ public final class Responder
         count++;
         return handler.onOutcome(
             slot.sessionId(), slot.correlationId(), slot.outcomeSequence(), slot.timestamp(), slot.reason(),
-            slot.detail(), slot.isDuplicate());
+            slot.detail(), slot.isDuplicate(), slot.buffer(), slot.resultOffset(), slot.resultLength());
     }
 }

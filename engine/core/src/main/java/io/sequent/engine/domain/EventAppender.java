@@ -14,6 +14,15 @@ import io.sequent.codecs.RejectReason;
  */
 public interface EventAppender
 {
+    /** The longest result a command may have, in bytes. */
+    int RESULT_MAX_LENGTH = 64;
+
+    /**
+     * @return the authenticated client that sent the command being handled (a domain may keep it, e.g. as the owner
+     *         of what the command creates, and so route reports to it).
+     */
+    long clientId();
+
     /**
      * @return the time the sequencer assigned to the command being handled, in epoch nanoseconds.
      */
@@ -38,6 +47,23 @@ public interface EventAppender
      * @return how many more bytes of events fit for this command (each event also costs a small header).
      */
     int remaining();
+
+    /**
+     * Reserves room for the command's result: the domain's answer to an accepted command (an order's id and fills, a
+     * balance after a deposit), its own SBE message, returned to the client in the command's response, journaled
+     * with the command's record and kept by the dedup ledger, so a re-sent command gets the same answer. A rejected
+     * command has no result. Claiming again replaces the result.
+     *
+     * @param length of the result, at most {@link #RESULT_MAX_LENGTH} bytes.
+     * @return the offset in {@link #resultBuffer()} to write the result at.
+     * @throws IllegalArgumentException when the result is longer.
+     */
+    int claimResult(int length);
+
+    /**
+     * @return the buffer the result is written to, at the offset {@link #claimResult(int)} returned.
+     */
+    MutableDirectBuffer resultBuffer();
 
     /**
      * Rejects the command: nothing it emitted is applied or journaled, and the client is told {@code reason}.

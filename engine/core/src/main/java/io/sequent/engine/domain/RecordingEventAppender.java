@@ -19,6 +19,9 @@ public final class RecordingEventAppender implements EventAppender
     private int limit;
     private int reason;
     private long detail;
+    private long clientId;
+    private final UnsafeBuffer result = new UnsafeBuffer(new byte[RESULT_MAX_LENGTH]);
+    private int resultLength;
 
     /**
      * Room for 1,024 events in 64 KiB.
@@ -86,6 +89,47 @@ public final class RecordingEventAppender implements EventAppender
         limit = 0;
         reason = 0;
         detail = 0;
+        resultLength = 0;
+    }
+
+    /**
+     * @param clientId what {@link #clientId()} returns from now on.
+     */
+    public void clientId(final long clientId)
+    {
+        this.clientId = clientId;
+    }
+
+    @Override
+    public long clientId()
+    {
+        return clientId;
+    }
+
+    @Override
+    public int claimResult(final int length)
+    {
+        if (length < 0 || length > RESULT_MAX_LENGTH)
+        {
+            throw new IllegalArgumentException("a command's result is at most " + RESULT_MAX_LENGTH + " bytes: " +
+                length);
+        }
+        resultLength = length;
+        return 0;
+    }
+
+    @Override
+    public MutableDirectBuffer resultBuffer()
+    {
+        return result;
+    }
+
+    /**
+     * @return the length of the last command's result, 0 for none or when rejected.
+     */
+    public int resultLength()
+    {
+        return reason != 0 ? 0 : resultLength;
     }
 
     /**
@@ -111,6 +155,12 @@ public final class RecordingEventAppender implements EventAppender
     @Override
     public int claim(final int length)
     {
+        if (reason != 0)
+        {
+            // What the sequencer refuses too: a rejected command emits nothing.
+            throw new IllegalStateException("the domain claimed an event after rejecting the command (reason " +
+                reason + "): a rejected command must emit nothing");
+        }
         if (count == offsets.length || length > buffer.capacity() - limit)
         {
             throw new IllegalStateException("more events than the recording holds: " + count + " events, " +

@@ -1,8 +1,12 @@
 package io.sequent.engine.ledger;
 
+import io.sequent.engine.domain.EventAppender;
 import io.sequent.engine.domain.StateHasher;
+import org.agrona.DirectBuffer;
+import org.agrona.MutableDirectBuffer;
 import org.agrona.collections.Long2LongHashMap;
 import org.agrona.collections.Long2ObjectHashMap;
+import org.agrona.concurrent.UnsafeBuffer;
 
 import java.io.DataInput;
 import java.io.DataOutput;
@@ -25,12 +29,16 @@ public final class ClientLedger
 {
     /** Outcomes kept per client unless configured ({@code sequent.dedup.window}). */
     public static final int DEFAULT_WINDOW = 4096;
+    /** The longest result a domain may give an accepted command. */
+    public static final int RESULT_MAX_LENGTH = EventAppender.RESULT_MAX_LENGTH;
 
     private final int window;
     private final Long2ObjectHashMap<ClientWindow> clients = new Long2ObjectHashMap<>();
     private long foundSequence;
     private int foundReason;
     private long foundDetail;
+    private ClientWindow foundWindow;
+    private int foundSlot;
 
     /**
      * @param window outcomes kept per client, at least 1.
@@ -67,7 +75,28 @@ public final class ClientLedger
         foundSequence = client.sequences[slot];
         foundReason = client.reasons[slot];
         foundDetail = client.details[slot];
+        foundWindow = client;
+        foundSlot = slot;
         return true;
+    }
+
+    /**
+     * @return length of the result of the command {@link #find} found (0 when it had none).
+     */
+    public int foundResultLength()
+    {
+        return foundWindow.resultLengths[foundSlot];
+    }
+
+    /**
+     * Copies the result of the command {@link #find} found.
+     *
+     * @param to     where to.
+     * @param offset at which offset.
+     */
+    public void copyFoundResult(final MutableDirectBuffer to, final int offset)
+    {
+        to.putBytes(offset, foundWindow.results, foundSlot * RESULT_MAX_LENGTH, foundWindow.resultLengths[foundSlot]);
     }
 
     /**
@@ -106,13 +135,43 @@ public final class ClientLedger
     public void record(
         final long clientId, final long correlationId, final long sequence, final int reason, final long detail)
     {
+        record(clientId, correlationId, sequence, reason, detail, null, 0, 0);
+    }
+
+    /**
+     * Records one command's outcome with the domain's result, evicting the client's oldest when its window is full.
+     *
+     * @param clientId      the client.
+     * @param correlationId the client's id for the command.
+     * @param sequence      journal sequence of the command's record.
+     * @param reason        0 when accepted, else the reject reason.
+     * @param detail        explains a rejection; else 0.
+     * @param result        holding the domain's result, or null when there is none.
+     * @param resultOffset  where the result starts.
+     * @param resultLength  its length, at most {@link #RESULT_MAX_LENGTH}.
+     */
+    public void record(
+        final long clientId,
+        final long correlationId,
+        final long sequence,
+        final int reason,
+        final long detail,
+        final DirectBuffer result,
+        final int resultOffset,
+        final int resultLength)
+    {
+        if (resultLength < 0 || resultLength > RESULT_MAX_LENGTH)
+        {
+            throw new IllegalArgumentException("a command's result is at most " + RESULT_MAX_LENGTH + " bytes: " +
+                resultLength);
+        }
         ClientWindow client = clients.get(clientId);
         if (client == null)
         {
             client = new ClientWindow(window);
             clients.put(clientId, client);
         }
-        client.add(correlationId, sequence, reason, detail);
+        client.add(correlationId, sequence, reason, detail, result, resultOffset, resultLength);
     }
 
     /**
@@ -167,6 +226,11 @@ public final class ClientLedger
                 final int slot = client.slotAt(i);
                 hasher.add(client.correlationIds[slot]).add(client.sequences[slot]).add(client.reasons[slot])
                     .add(client.details[slot]);
+                // Only when there is one: a ledger of records without results hashes as before results existed.
+                for (int b = 0, n = client.resultLengths[slot]; b < n; b++)
+                {
+                    hasher.add(client.results[slot * RESULT_MAX_LENGTH + b]);
+                }
             }
         }
         return hasher.hash();
@@ -206,6 +270,8 @@ public final class ClientLedger
                 out.writeLong(client.sequences[slot]);
                 out.writeShort(client.reasons[slot]);
                 out.writeLong(client.details[slot]);
+                out.writeByte(client.resultLengths[slot]);
+                out.write(client.results, slot * RESULT_MAX_LENGTH, client.resultLengths[slot]);
             }
         }
     }
@@ -218,6 +284,20 @@ public final class ClientLedger
      */
     public void readFrom(final DataInput in) throws IOException
     {
+        readFrom(in, true);
+    }
+
+    /**
+     * Reads a ledger into this empty one.
+     *
+     * @param in          where from.
+     * @param withResults false for a ledger written before outcomes had results (snapshot format 2).
+     * @throws IOException when reading fails, the data is not a ledger, or this ledger is not empty.
+     */
+    public void readFrom(final DataInput in, final boolean withResults) throws IOException
+    {
+        final byte[] result = new byte[RESULT_MAX_LENGTH];
+        final UnsafeBuffer resultBuffer = new UnsafeBuffer(result);
         if (!clients.isEmpty())
         {
             throw new IOException("a ledger is read into an empty one only");
@@ -248,7 +328,13 @@ public final class ClientLedger
                 final long sequence = in.readLong();
                 final int reason = in.readShort() & 0xFFFF;
                 final long detail = in.readLong();
-                record(clientId, correlationId, sequence, reason, detail);
+                final int resultLength = withResults ? in.readUnsignedByte() : 0;
+                if (resultLength > RESULT_MAX_LENGTH)
+                {
+                    throw new IOException("a result of " + resultLength + " bytes, at most " + RESULT_MAX_LENGTH);
+                }
+                in.readFully(result, 0, resultLength);
+                record(clientId, correlationId, sequence, reason, detail, resultBuffer, 0, resultLength);
             }
         }
     }
@@ -280,6 +366,8 @@ public final class ClientLedger
         private long[] sequences;
         private long[] details;
         private int[] reasons;
+        private byte[] results;
+        private int[] resultLengths;
         private int head;
         private int size;
         private long added;
@@ -296,6 +384,8 @@ public final class ClientLedger
             sequences = new long[capacity];
             details = new long[capacity];
             reasons = new int[capacity];
+            results = new byte[capacity * RESULT_MAX_LENGTH];
+            resultLengths = new int[capacity];
         }
 
         int slotAt(final int index)
@@ -309,7 +399,14 @@ public final class ClientLedger
             return ordinal < 0 ? -1 : slotAt((int)(ordinal - (added - size)));
         }
 
-        void add(final long correlationId, final long sequence, final int reason, final long detail)
+        void add(
+            final long correlationId,
+            final long sequence,
+            final int reason,
+            final long detail,
+            final DirectBuffer result,
+            final int resultOffset,
+            final int resultLength)
         {
             if (size == window)
             {
@@ -332,6 +429,11 @@ public final class ClientLedger
             sequences[slot] = sequence;
             reasons[slot] = reason;
             details[slot] = detail;
+            resultLengths[slot] = resultLength;
+            if (resultLength > 0)
+            {
+                result.getBytes(resultOffset, results, slot * RESULT_MAX_LENGTH, resultLength);
+            }
             ordinals.put(correlationId, added);
             size++;
             added++;
@@ -343,6 +445,8 @@ public final class ClientLedger
             final long[] oldSequences = sequences;
             final long[] oldDetails = details;
             final int[] oldReasons = reasons;
+            final byte[] oldResults = results;
+            final int[] oldResultLengths = resultLengths;
             final int oldHead = head;
             allocate(Math.min(window, oldCorrelationIds.length * 2));
             for (int i = 0; i < size; i++)
@@ -352,6 +456,9 @@ public final class ClientLedger
                 sequences[i] = oldSequences[from];
                 details[i] = oldDetails[from];
                 reasons[i] = oldReasons[from];
+                resultLengths[i] = oldResultLengths[from];
+                System.arraycopy(oldResults, from * RESULT_MAX_LENGTH, results, i * RESULT_MAX_LENGTH,
+                    RESULT_MAX_LENGTH);
             }
             head = 0;
         }

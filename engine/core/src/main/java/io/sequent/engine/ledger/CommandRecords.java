@@ -15,8 +15,11 @@ import org.agrona.MutableDirectBuffer;
  */
 public final class CommandRecords
 {
-    /** Bytes of one record: SBE header and block. */
-    public static final int LENGTH = MessageHeaderEncoder.ENCODED_LENGTH + CommandRecordEncoder.BLOCK_LENGTH;
+    /** Bytes of one record without a result: SBE header, block and the result's length field. */
+    public static final int LENGTH = MessageHeaderEncoder.ENCODED_LENGTH + CommandRecordEncoder.BLOCK_LENGTH +
+        CommandRecordEncoder.resultHeaderLength();
+    /** Bytes of the longest record: with a result of {@link ClientLedger#RESULT_MAX_LENGTH}. */
+    public static final int MAX_LENGTH = LENGTH + ClientLedger.RESULT_MAX_LENGTH;
 
     private static final int SCHEMA_ID_OFFSET = 4;
 
@@ -43,22 +46,29 @@ public final class CommandRecords
     /**
      * Encodes a record.
      *
-     * @param buffer        to write to, {@link #LENGTH} bytes from {@code offset}.
+     * @param buffer        to write to, {@link #LENGTH} plus the result's bytes from {@code offset}.
      * @param offset        where the record starts.
      * @param clientId      the client that sent the command.
      * @param correlationId the client's id for the command.
      * @param reason        0 when accepted, else the reject reason.
      * @param detail        explains a rejection; else 0.
      * @param eventCount    domain events the command emitted.
+     * @param result        holding the domain's result for an accepted command.
+     * @param resultOffset  where it starts.
+     * @param resultLength  its length, 0 for none.
+     * @return offset of the result's bytes in {@code buffer}.
      */
-    public void encode(
+    public int encode(
         final MutableDirectBuffer buffer,
         final int offset,
         final long clientId,
         final long correlationId,
         final int reason,
         final long detail,
-        final int eventCount)
+        final int eventCount,
+        final DirectBuffer result,
+        final int resultOffset,
+        final int resultLength)
     {
         encoder.wrapAndApplyHeader(buffer, offset, headerEncoder)
             .clientId(clientId)
@@ -66,6 +76,9 @@ public final class CommandRecords
             .detail(detail)
             .reason(reason)
             .eventCount(eventCount);
+        final int resultAt = encoder.limit() + CommandRecordEncoder.resultHeaderLength();
+        encoder.putResult(result, resultOffset, resultLength);
+        return resultAt;
     }
 
     /**
@@ -87,6 +100,13 @@ public final class CommandRecords
         }
         decoder.wrap(buffer, offset + MessageHeaderDecoder.ENCODED_LENGTH, headerDecoder.blockLength(),
             headerDecoder.version());
-        ledger.record(decoder.clientId(), decoder.correlationId(), sequence, decoder.reason(), decoder.detail());
+        final long clientId = decoder.clientId();
+        final long correlationId = decoder.correlationId();
+        final int reason = decoder.reason();
+        final long detail = decoder.detail();
+        // A version 1 record has no result: its length reads as 0.
+        final int resultLength = decoder.resultLength();
+        final int resultAt = decoder.limit() + CommandRecordDecoder.resultHeaderLength();
+        ledger.record(clientId, correlationId, sequence, reason, detail, buffer, resultAt, resultLength);
     }
 }

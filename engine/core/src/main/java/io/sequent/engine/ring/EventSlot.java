@@ -22,8 +22,8 @@ public final class EventSlot
 {
     /** Bytes before each event in the slot's buffer. */
     public static final int EVENT_HEADER_LENGTH = 8;
-    /** Bytes past the domain's capacity kept for the engine's own last entry (its header included). */
-    public static final int TAIL_RESERVE = 64;
+    /** Bytes past the domain's capacity kept for the engine's own last entry (its header included, result too). */
+    public static final int TAIL_RESERVE = 128;
 
     private final UnsafeBuffer buffer;
     private final int domainCapacity;
@@ -39,6 +39,8 @@ public final class EventSlot
     private boolean duplicate;
     private long duplicateSequence;
     private boolean commandEnd;
+    private int resultOffset;
+    private int resultLength;
 
     /**
      * @param capacity the bytes of events one command may emit, headers included; {@link #TAIL_RESERVE} more are
@@ -78,6 +80,37 @@ public final class EventSlot
         this.duplicate = false;
         this.duplicateSequence = 0;
         this.commandEnd = true;
+        this.resultOffset = 0;
+        this.resultLength = 0;
+    }
+
+    /**
+     * Says where in {@link #buffer()} the domain's result for the command is (in its record, or copied in for a
+     * duplicate), for the responder.
+     *
+     * @param offset of the result's bytes.
+     * @param length of the result, 0 for none.
+     */
+    public void result(final int offset, final int length)
+    {
+        this.resultOffset = offset;
+        this.resultLength = length;
+    }
+
+    /**
+     * @return offset in {@link #buffer()} of the domain's result for the command.
+     */
+    public int resultOffset()
+    {
+        return resultOffset;
+    }
+
+    /**
+     * @return length of the domain's result for the command, 0 when it has none.
+     */
+    public int resultLength()
+    {
+        return resultLength;
     }
 
     /**

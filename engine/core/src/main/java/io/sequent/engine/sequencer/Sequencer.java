@@ -138,6 +138,9 @@ public final class Sequencer<S> implements Agent, EventPoller.Handler<CommandSlo
         if (ledger.find(clientId, correlationId))
         {
             out.answerDuplicate(ledger.foundReason(), ledger.foundDetail(), ledger.foundSequence());
+            // A duplicate holds no entries: its slot's buffer carries the first outcome's result for the responder.
+            ledger.copyFoundResult(out.buffer(), 0);
+            out.result(0, ledger.foundResultLength());
         }
         else
         {
@@ -227,9 +230,13 @@ public final class Sequencer<S> implements Agent, EventPoller.Handler<CommandSlo
     {
         // The command's events took consecutive sequences from nextSequence up to the end of its last slot.
         final int events = (int)(out.firstSequence() + out.eventCount() - nextSequence);
-        final int offset = out.claimTail(CommandRecords.LENGTH);
-        records.encode(out.buffer(), offset, clientId, correlationId, out.reason(), out.detail(), events);
-        ledger.record(clientId, correlationId, out.lastSequence(), out.reason(), out.detail());
+        final int resultLength = out.isRejected() ? 0 : appender.resultLength();
+        final int offset = out.claimTail(CommandRecords.LENGTH + resultLength);
+        final int resultAt = records.encode(out.buffer(), offset, clientId, correlationId, out.reason(),
+            out.detail(), events, appender.result(), 0, resultLength);
+        out.result(resultAt, resultLength);
+        ledger.record(clientId, correlationId, out.lastSequence(), out.reason(), out.detail(), appender.result(), 0,
+            resultLength);
         nextSequence = out.lastSequence() + 1;
     }
 

@@ -23,6 +23,8 @@ final class SlotEventAppender implements EventAppender
     private final int maxSlots;
     private final int slotCapacity;
     private final UnsafeBuffer view = new UnsafeBuffer(0, 0);
+    private final UnsafeBuffer result = new UnsafeBuffer(new byte[RESULT_MAX_LENGTH]);
+    private int resultLength;
     private EventSlot slot;
     private long firstSlotSequence;
     private long slotSequence;
@@ -53,7 +55,48 @@ final class SlotEventAppender implements EventAppender
         rejected = false;
         reason = 0;
         detail = 0;
+        resultLength = 0;
         view.wrap(first.buffer());
+    }
+
+    /**
+     * @return the command's result, valid for {@link #resultLength()} bytes from 0.
+     */
+    UnsafeBuffer result()
+    {
+        return result;
+    }
+
+    /**
+     * @return the length of the command's result; 0 for none, and always for a rejected command.
+     */
+    int resultLength()
+    {
+        return rejected ? 0 : resultLength;
+    }
+
+    @Override
+    public int claimResult(final int length)
+    {
+        if (length < 0 || length > RESULT_MAX_LENGTH)
+        {
+            throw new IllegalArgumentException("a command's result is at most " + RESULT_MAX_LENGTH + " bytes: " +
+                length);
+        }
+        resultLength = length;
+        return 0;
+    }
+
+    @Override
+    public MutableDirectBuffer resultBuffer()
+    {
+        return result;
+    }
+
+    @Override
+    public long clientId()
+    {
+        return slot.clientId();
     }
 
     /**

@@ -29,9 +29,10 @@ import java.util.zip.CRC32C;
 /**
  * Snapshot files in a directory: {@code snapshot-<last sequence>.snap}, each
  * {@code magic | format | schema id | schema version | last sequence | state hash | body length | body | crc32c},
- * where (format 2) the body is {@code domain state length | domain state | client ledger} and the state hash is the
- * engine's (domain and ledger combined). Format 1 snapshots, written before the ledger existed, are refused with a
- * warning: recovery then starts from an older snapshot or replays the whole journal.
+ * where (format 3) the body is {@code domain state length | domain state | client ledger} and the state hash is the
+ * engine's (domain and ledger combined). Format 3 added the commands' results to the ledger; a format 2 snapshot
+ * reads as a ledger without results (what its journal's records held). Format 1 snapshots, written before the
+ * ledger existed, are refused with a warning: recovery then starts from an older snapshot or replays the journal.
  * A snapshot is written to a temporary name, forced, then renamed, so a crash leaves either the whole file or
  * none; the newest K are kept. Loading takes the newest one that passes its CRC and whose state hashes to the
  * recorded hash, skipping (with a warning) any that fail.
@@ -40,7 +41,9 @@ public final class SnapshotStore
 {
     private static final Logger LOG = LoggerFactory.getLogger(SnapshotStore.class);
     private static final long MAGIC = 0x3150414E53514553L; // "SEQSNAP1"
-    private static final int FORMAT = 2;
+    private static final int FORMAT = 3;
+    /** The oldest format read: before it, snapshots held no ledger. */
+    private static final int OLDEST_FORMAT = 2;
     private static final int HEADER_LENGTH = 8 + 4 + 4 + 4 + 8 + 8 + 8;
     private static final String PREFIX = "snapshot-";
     private static final String SUFFIX = ".snap";
@@ -317,10 +320,10 @@ public final class SnapshotStore
             throw new IOException("not a Sequent snapshot");
         }
         final int format = buffer.getInt();
-        if (format != FORMAT)
+        if (format < OLDEST_FORMAT || format > FORMAT)
         {
-            throw new IOException("snapshot format " + format + ", this code reads format " + FORMAT +
-                " (format 1 predates the client ledger; the journal is replayed instead)");
+            throw new IOException("snapshot format " + format + ", this code reads formats " + OLDEST_FORMAT + " to " +
+                FORMAT + " (format 1 predates the client ledger; the journal is replayed instead)");
         }
         final int schemaId = buffer.getInt();
         final int schemaVersion = buffer.getInt();
@@ -352,7 +355,7 @@ public final class SnapshotStore
             new DataInputStream(new ByteArrayInputStream(all, HEADER_LENGTH + 8, (int)domainLength)));
         in.skipNBytes(domainLength);
         final ClientLedger ledger = new ClientLedger(window);
-        ledger.readFrom(in);
+        ledger.readFrom(in, format >= 3);
         final long actual = new EngineState<>(domain, state, ledger).hash();
         if (actual != stateHash)
         {

@@ -21,7 +21,7 @@ import java.util.Arrays;
  * the domain needs no generated code. Commands: {@link #ADD} {@code (counter, amount)}, {@link #BURST}
  * {@code (counter, events)} adding 1 with each of {@code events} events. An amount of 0 is rejected
  * {@link #ZERO_AMOUNT}; {@link #BREAK_RULES} {@code (mode)} misbehaves as its mode says. Event: {@link #ADDED}
- * {@code (counter, amount, total)}.
+ * {@code (counter, amount, total)}. An accepted {@link #ADD} answers with a {@link #TOTAL} result.
  */
 public final class CounterDomain implements Domain<Long2LongHashMap>
 {
@@ -37,6 +37,10 @@ public final class CounterDomain implements Domain<Long2LongHashMap>
     public static final int BREAK_RULES = 3;
     /** Event template: a counter changed. */
     public static final int ADDED = 10;
+    /** Result template of an accepted {@link #ADD}: the counter's new total. */
+    public static final int TOTAL = 20;
+    /** Bytes of a {@link #TOTAL} result, header included. */
+    public static final int TOTAL_LENGTH = 8 + 8;
     /** Reject reason: the amount was 0. */
     public static final int ZERO_AMOUNT = 100;
     /** {@link #BREAK_RULES} mode: reject, then claim an event anyway. */
@@ -119,7 +123,11 @@ public final class CounterDomain implements Domain<Long2LongHashMap>
                     events.reject(ZERO_AMOUNT, first);
                     return;
                 }
-                added(events, first, second, state.get(first) + second);
+                final long total = state.get(first) + second;
+                added(events, first, second, total);
+                final int at = events.claimResult(TOTAL_LENGTH);
+                header(events.resultBuffer(), at, TOTAL, 8);
+                events.resultBuffer().putLong(at + HEADER_LENGTH, total);
             }
             case BURST ->
             {

@@ -4,6 +4,13 @@ import io.sequent.engine.domain.Domain;
 import io.sequent.engine.domain.DomainModule;
 import io.sequent.engine.domain.Projection;
 import io.sequent.engine.domain.QueryHandler;
+import io.sequent.exchange.domain.ExchangeDomain;
+import io.sequent.exchange.domain.ExchangeReasons;
+import io.sequent.exchange.domain.ExchangeState;
+import io.sequent.exchange.projection.BalanceProjection;
+import io.sequent.exchange.projection.OrderProjection;
+import io.sequent.exchange.projection.TopOfBookProjection;
+import io.sequent.exchange.query.ExchangeQueries;
 
 import java.nio.file.Path;
 import java.util.List;

@@ -1,10 +1,11 @@
 package io.sequent.engine;
 
-import io.sequent.codecs.exchange.MessageHeaderEncoder;
 import io.sequent.codecs.RejectReason;
-import io.sequent.exchange.ExchangeCommands;
-import io.sequent.exchange.ExchangeDomain;
-import io.sequent.exchange.ExchangeState;
+import io.sequent.codecs.exchange.MessageHeaderEncoder;
+import io.sequent.engine.EngineContext;
+import io.sequent.exchange.command.ExchangeCommands;
+import io.sequent.exchange.domain.ExchangeDomain;
+import io.sequent.exchange.domain.ExchangeState;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -14,7 +15,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import io.sequent.engine.EngineContext;
 
 /**
  * The sequencer's generic checks give exact reasons, change nothing, and the engine goes on serving.
@@ -107,7 +107,7 @@ class CommandValidationTest
         final int withdraw = commands.withdraw(buffer, 0, 1, 0, 1_000);
         final int insufficient = driver.execute(++correlationId, buffer, 0, withdraw);
         engine.close();
-        assertEquals(io.sequent.exchange.ExchangeReasons.INSUFFICIENT_FUNDS, insufficient);
+        assertEquals(io.sequent.exchange.domain.ExchangeReasons.INSUFFICIENT_FUNDS, insufficient);
         assertEquals(10, engine.closedState().available(1, 0));
     }
 }

@@ -1,7 +1,8 @@
 package io.sequent.engine;
 
-import io.sequent.exchange.ExchangeDomain;
-import io.sequent.exchange.ExchangeState;
+import io.sequent.engine.EngineContext;
+import io.sequent.exchange.domain.ExchangeDomain;
+import io.sequent.exchange.domain.ExchangeState;
 import io.sequent.journal.SegmentFiles;
 import org.agrona.concurrent.EpochNanoClock;
 import org.junit.jupiter.api.Test;
@@ -15,7 +16,6 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import io.sequent.engine.EngineContext;
 
 class DeterminismTest
 {

@@ -1,14 +1,15 @@
 package io.sequent.engine;
 
 import io.sequent.codecs.exchange.MessageHeaderDecoder;
+import io.sequent.engine.EngineContext;
 import io.sequent.engine.consumer.OutcomeHandler;
 import io.sequent.engine.ledger.ClientLedger;
 import io.sequent.engine.ledger.CommandRecords;
 import io.sequent.engine.state.EngineState;
-import io.sequent.exchange.ExchangeCommands;
-import io.sequent.exchange.ExchangeDomain;
-import io.sequent.exchange.ExchangeReasons;
-import io.sequent.exchange.ExchangeState;
+import io.sequent.exchange.command.ExchangeCommands;
+import io.sequent.exchange.domain.ExchangeDomain;
+import io.sequent.exchange.domain.ExchangeReasons;
+import io.sequent.exchange.domain.ExchangeState;
 import io.sequent.journal.JournalReader;
 import io.sequent.journal.JournalWriter;
 import org.agrona.ExpandableArrayBuffer;
@@ -26,7 +27,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import io.sequent.engine.EngineContext;
 
 /**
  * A command re-sent with the same (client id, correlation id) is applied once and answered again with its first

@@ -1,13 +1,14 @@
 package io.sequent.engine;
 
-import io.sequent.exchange.BalanceProjection;
-import io.sequent.exchange.ExchangeDomain;
-import io.sequent.exchange.ExchangeState;
-import io.sequent.exchange.OrderFlowGenerator;
-import io.sequent.exchange.OrderProjection;
-import io.sequent.exchange.OrderView;
-import io.sequent.exchange.TopOfBook;
-import io.sequent.exchange.TopOfBookProjection;
+import io.sequent.engine.EngineContext;
+import io.sequent.exchange.domain.ExchangeDomain;
+import io.sequent.exchange.domain.ExchangeState;
+import io.sequent.exchange.flow.OrderFlowGenerator;
+import io.sequent.exchange.projection.BalanceProjection;
+import io.sequent.exchange.projection.OrderProjection;
+import io.sequent.exchange.projection.OrderView;
+import io.sequent.exchange.projection.TopOfBook;
+import io.sequent.exchange.projection.TopOfBookProjection;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -15,7 +16,6 @@ import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import io.sequent.engine.EngineContext;
 
 /**
  * The exchange's three read models, fed by the projector from a generated order flow, agree with the engine's

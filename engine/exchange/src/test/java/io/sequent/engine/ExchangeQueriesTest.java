@@ -1,21 +1,22 @@
 package io.sequent.engine;
 
+import io.sequent.codecs.QueryStatus;
 import io.sequent.codecs.exchange.BalanceResultDecoder;
 import io.sequent.codecs.exchange.MessageHeaderDecoder;
 import io.sequent.codecs.exchange.OrderResultDecoder;
 import io.sequent.codecs.exchange.OrderStatus;
 import io.sequent.codecs.exchange.TopOfBookResultDecoder;
+import io.sequent.engine.EngineContext;
 import io.sequent.engine.domain.QueryAnswer;
-import io.sequent.codecs.QueryStatus;
-import io.sequent.exchange.BalanceProjection;
-import io.sequent.exchange.ExchangeCommands;
-import io.sequent.exchange.ExchangeDomain;
-import io.sequent.exchange.ExchangeQueries;
-import io.sequent.exchange.ExchangeQueryRequests;
-import io.sequent.exchange.ExchangeState;
-import io.sequent.exchange.OrderFlowGenerator;
-import io.sequent.exchange.OrderProjection;
-import io.sequent.exchange.TopOfBookProjection;
+import io.sequent.exchange.command.ExchangeCommands;
+import io.sequent.exchange.domain.ExchangeDomain;
+import io.sequent.exchange.domain.ExchangeState;
+import io.sequent.exchange.flow.OrderFlowGenerator;
+import io.sequent.exchange.projection.BalanceProjection;
+import io.sequent.exchange.projection.OrderProjection;
+import io.sequent.exchange.projection.TopOfBookProjection;
+import io.sequent.exchange.query.ExchangeQueries;
+import io.sequent.exchange.query.ExchangeQueryRequests;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -26,7 +27,6 @@ import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import io.sequent.engine.EngineContext;
 
 /**
  * The exchange's queries answered from its three projections after a generated order flow: every answer equals

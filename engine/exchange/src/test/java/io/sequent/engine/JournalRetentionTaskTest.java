@@ -1,10 +1,11 @@
 package io.sequent.engine;
 
+import io.sequent.engine.EngineContext;
 import io.sequent.engine.domain.Projection;
 import io.sequent.engine.snapshot.JournalRetentionTask;
-import io.sequent.exchange.BalanceProjection;
-import io.sequent.exchange.ExchangeDomain;
-import io.sequent.exchange.ExchangeState;
+import io.sequent.exchange.domain.ExchangeDomain;
+import io.sequent.exchange.domain.ExchangeState;
+import io.sequent.exchange.projection.BalanceProjection;
 import io.sequent.journal.JournalReader;
 import io.sequent.journal.RetentionPolicy;
 import io.sequent.journal.SegmentFiles;
@@ -17,7 +18,6 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import io.sequent.engine.EngineContext;
 
 /**
  * Retention after a snapshot: {@code delete} never takes a segment holding a frame some projection has not

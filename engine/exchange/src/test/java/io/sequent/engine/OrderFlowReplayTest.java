@@ -1,8 +1,9 @@
 package io.sequent.engine;
 
-import io.sequent.exchange.ExchangeDomain;
-import io.sequent.exchange.ExchangeState;
-import io.sequent.exchange.OrderFlowGenerator;
+import io.sequent.engine.EngineContext;
+import io.sequent.exchange.domain.ExchangeDomain;
+import io.sequent.exchange.domain.ExchangeState;
+import io.sequent.exchange.flow.OrderFlowGenerator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -10,7 +11,6 @@ import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import io.sequent.engine.EngineContext;
 
 /**
  * The generated order flow through the real engine (rings, sequencer, journal): replaying the journal rebuilds a

@@ -1,14 +1,15 @@
 package io.sequent.engine;
 
 import io.sequent.codecs.SchemaDocuments;
+import io.sequent.engine.EngineContext;
 import io.sequent.engine.consumer.OutcomeHandler;
 import io.sequent.engine.ledger.ClientLedger;
 import io.sequent.engine.state.EngineState;
-import io.sequent.exchange.BalanceProjection;
-import io.sequent.exchange.ExchangeCommands;
-import io.sequent.exchange.ExchangeDomain;
-import io.sequent.exchange.ExchangeState;
-import io.sequent.exchange.OrderFlowGenerator;
+import io.sequent.exchange.command.ExchangeCommands;
+import io.sequent.exchange.domain.ExchangeDomain;
+import io.sequent.exchange.domain.ExchangeState;
+import io.sequent.exchange.flow.OrderFlowGenerator;
+import io.sequent.exchange.projection.BalanceProjection;
 import io.sequent.journal.DurabilityPolicy;
 import io.sequent.journal.JournalCorruptedException;
 import io.sequent.journal.JournalReader;
@@ -35,7 +36,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import io.sequent.engine.EngineContext;
 
 /**
  * The engine over a segmented journal: the format 1 fixture still replays and is continued in segments, the

@@ -1,11 +1,12 @@
 package io.sequent.engine;
 
+import io.sequent.engine.EngineContext;
 import io.sequent.engine.ledger.ClientLedger;
 import io.sequent.engine.snapshot.SnapshotStore;
 import io.sequent.engine.state.EngineState;
-import io.sequent.exchange.ExchangeDomain;
-import io.sequent.exchange.ExchangeState;
-import io.sequent.exchange.OrderFlowGenerator;
+import io.sequent.exchange.domain.ExchangeDomain;
+import io.sequent.exchange.domain.ExchangeState;
+import io.sequent.exchange.flow.OrderFlowGenerator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,7 +22,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import io.sequent.engine.EngineContext;
 
 /**
  * Snapshots taken by the snapshotter from its shadow state let recovery start part-way; the state that results is

@@ -1,13 +1,13 @@
 package io.sequent.engine;
 
 import io.sequent.engine.snapshot.SnapshotStore;
-import io.sequent.exchange.ExchangeCommands;
-import io.sequent.exchange.ExchangeDomain;
-import io.sequent.exchange.ExchangeState;
+import io.sequent.exchange.command.ExchangeCommands;
+import io.sequent.exchange.domain.ExchangeDomain;
+import io.sequent.exchange.domain.ExchangeState;
 import org.agrona.concurrent.UnsafeBuffer;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -15,7 +15,6 @@ import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import io.sequent.engine.EngineContext;
 
 /**
  * Snapshots on a timer through the real engine: after the last command the engine is idle, and the snapshotter

@@ -1,10 +1,11 @@
 package io.sequent.engine;
 
+import io.sequent.engine.EngineContext;
 import io.sequent.engine.consumer.OutcomeHandler;
-import io.sequent.exchange.ExchangeCommands;
-import io.sequent.exchange.ExchangeDomain;
-import io.sequent.exchange.ExchangeReasons;
-import io.sequent.exchange.ExchangeState;
+import io.sequent.exchange.command.ExchangeCommands;
+import io.sequent.exchange.domain.ExchangeDomain;
+import io.sequent.exchange.domain.ExchangeReasons;
+import io.sequent.exchange.domain.ExchangeState;
 import org.agrona.collections.Long2LongHashMap;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
@@ -14,7 +15,6 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import io.sequent.engine.EngineContext;
 
 /**
  * Optimistic concurrency through the real engine: a command with a stale expected version reaches its client as

@@ -1,6 +1,6 @@
 package io.sequent.bench;
 
-import io.sequent.exchange.OrderFlowGenerator;
+import io.sequent.exchange.flow.OrderFlowGenerator;
 import org.agrona.MutableDirectBuffer;
 
 /**

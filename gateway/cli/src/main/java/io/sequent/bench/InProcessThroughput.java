@@ -2,7 +2,7 @@ package io.sequent.bench;
 
 import io.sequent.engine.Engine;
 import io.sequent.engine.consumer.OutcomeHandler;
-import io.sequent.exchange.OrderFlowGenerator;
+import io.sequent.exchange.flow.OrderFlowGenerator;
 import org.HdrHistogram.Histogram;
 
 import java.util.concurrent.TimeUnit;

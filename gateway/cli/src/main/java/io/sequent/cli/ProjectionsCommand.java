@@ -1,7 +1,7 @@
 package io.sequent.cli;
 
 import io.sequent.engine.Engine;
-import io.sequent.exchange.ExchangeState;
+import io.sequent.exchange.domain.ExchangeState;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 

@@ -2,8 +2,8 @@ package io.sequent.cli;
 
 import io.sequent.engine.EngineContext;
 import io.sequent.engine.snapshot.SnapshotStore;
-import io.sequent.exchange.ExchangeDomain;
-import io.sequent.exchange.ExchangeState;
+import io.sequent.exchange.domain.ExchangeDomain;
+import io.sequent.exchange.domain.ExchangeState;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 

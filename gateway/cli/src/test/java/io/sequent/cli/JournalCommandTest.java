@@ -4,9 +4,9 @@ import io.sequent.engine.Engine;
 import io.sequent.engine.consumer.OutcomeHandler;
 import io.sequent.engine.ledger.ClientLedger;
 import io.sequent.engine.state.EngineState;
-import io.sequent.exchange.ExchangeCommands;
-import io.sequent.exchange.ExchangeDomain;
-import io.sequent.exchange.ExchangeState;
+import io.sequent.exchange.command.ExchangeCommands;
+import io.sequent.exchange.domain.ExchangeDomain;
+import io.sequent.exchange.domain.ExchangeState;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -209,8 +209,8 @@ class JournalCommandTest
             openDepositWithdraw(engine, 1_000, 1);
         }
         assertTrue(run(0, "projections", "rebuild", dir.toString()).startsWith("projections rebuilt"));
-        try (io.sequent.exchange.BalanceProjection balances =
-            io.sequent.exchange.BalanceProjection.open(ExchangeModule.balancesFile(dir)))
+        try (io.sequent.exchange.projection.BalanceProjection balances =
+            io.sequent.exchange.projection.BalanceProjection.open(ExchangeModule.balancesFile(dir)))
         {
             assertEquals(999, balances.available(7, 2));
             assertEquals(6, balances.lastAppliedSequence(),

@@ -6,7 +6,7 @@ import io.sequent.client.SequentClient;
 import io.sequent.codecs.session.CommandHeaderEncoder;
 import io.sequent.codecs.session.MessageHeaderEncoder;
 import io.sequent.codecs.RejectReason;
-import io.sequent.exchange.ExchangeCommands;
+import io.sequent.exchange.command.ExchangeCommands;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -130,7 +130,7 @@ class BadInputTest
         awaitCount(() -> server.counters().unknownSessionDropped().get(), 1);
         assertStillServing();
         server.close();
-        assertEquals(1, ((io.sequent.exchange.ExchangeState)server.engine().closedState()).available(1, 0));
+        assertEquals(1, ((io.sequent.exchange.domain.ExchangeState)server.engine().closedState()).available(1, 0));
     }
 
     @Test

@@ -1,9 +1,9 @@
 package io.sequent.gateway;
 
 import io.sequent.client.SequentClient;
-import io.sequent.exchange.ExchangeCommands;
-import io.sequent.exchange.ExchangeReasons;
-import io.sequent.exchange.ExchangeState;
+import io.sequent.exchange.command.ExchangeCommands;
+import io.sequent.exchange.domain.ExchangeReasons;
+import io.sequent.exchange.domain.ExchangeState;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -2,10 +2,10 @@ package io.sequent.gateway;
 
 import io.sequent.client.CommandResult;
 import io.sequent.client.SequentClient;
-import io.sequent.exchange.ExchangeReasons;
-import io.sequent.exchange.BalanceProjection;
-import io.sequent.exchange.ExchangeCommands;
-import io.sequent.exchange.ExchangeState;
+import io.sequent.exchange.domain.ExchangeReasons;
+import io.sequent.exchange.projection.BalanceProjection;
+import io.sequent.exchange.command.ExchangeCommands;
+import io.sequent.exchange.domain.ExchangeState;
 import org.agrona.collections.Long2LongHashMap;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;

@@ -14,8 +14,8 @@ import io.sequent.codecs.exchange.TimeInForce;
 import io.sequent.codecs.exchange.TopOfBookResultDecoder;
 import io.sequent.codecs.session.QueryRequestEncoder;
 import io.sequent.codecs.QueryStatus;
-import io.sequent.exchange.ExchangeCommands;
-import io.sequent.exchange.ExchangeQueryRequests;
+import io.sequent.exchange.command.ExchangeCommands;
+import io.sequent.exchange.query.ExchangeQueryRequests;
 import org.agrona.DirectBuffer;
 import org.agrona.collections.Long2LongHashMap;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -30,7 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.sequent.exchange.ExchangeModule;
 import io.sequent.engine.EngineContext;
-import io.sequent.exchange.ExchangeState;
+import io.sequent.exchange.domain.ExchangeState;
 
 /**
  * Queries over real Aeron UDP, answered by the gateway from the Chronicle Map projections.

@@ -29,6 +29,7 @@ final class FrameWriter
     private final CRC32C crc = new CRC32C();
     private final UnsafeBuffer buffer = new UnsafeBuffer(0, 0);
     private ByteBuffer view;
+    private int limit;
     private int position;
     private long lastSequence;
 
@@ -52,7 +53,17 @@ final class FrameWriter
     {
         buffer.wrap(segment.mapped());
         view = segment.mapped().duplicate();
+        limit = buffer.capacity();
         this.position = position;
+    }
+
+    /**
+     * From now on every frame gets {@link #NO_ROOM}: a stopped writer refuses on its roll path, so the check costs
+     * the hot path nothing.
+     */
+    void stop()
+    {
+        limit = 0;
     }
 
     /**
@@ -61,7 +72,8 @@ final class FrameWriter
      * @param src       buffer holding the message.
      * @param offset    of the message.
      * @param length    of the message.
-     * @return the position after the frame, or {@link #NO_ROOM} (nothing written) when it does not fit.
+     * @return the position after the frame, or {@link #NO_ROOM} (nothing written) when it does not fit or the writer
+     *         stopped.
      * @throws IllegalArgumentException when the sequence does not follow the last one.
      */
     long append(final long sequence, final long timestamp, final DirectBuffer src, final int offset, final int length)
@@ -73,7 +85,7 @@ final class FrameWriter
         }
         final int frameLength = HEADER_LENGTH + length;
         final int position = this.position;
-        if (position + alignedLength(frameLength) > buffer.capacity())
+        if (position + alignedLength(frameLength) > limit)
         {
             return NO_ROOM;
         }

@@ -15,6 +15,7 @@ import java.io.UncheckedIOException;
 final class JournalDurability
 {
     private final DurabilityPolicy policy;
+    private final FrameWriter frames;
     private MappedSegment segment;
     private int flushedPosition;
     private UncheckedIOException failure;
@@ -22,10 +23,12 @@ final class JournalDurability
 
     /**
      * @param policy the policy to apply.
+     * @param frames stopped when a force fails or the writer closes, so appends come to {@link #checkUsable()}.
      */
-    JournalDurability(final DurabilityPolicy policy)
+    JournalDurability(final DurabilityPolicy policy, final FrameWriter frames)
     {
         this.policy = policy;
+        this.frames = frames;
     }
 
     /**
@@ -104,6 +107,7 @@ final class JournalDurability
             return false;
         }
         closed = true;
+        frames.stop();
         if (failure != null)
         {
             return false;
@@ -125,6 +129,7 @@ final class JournalDurability
             failure = new UncheckedIOException("cannot force journal segment " + segment.path() + " to the device " +
                 "(bytes " + offset + ".." + (offset + length) + "): frames up to sequence " + lastSequence +
                 " may not be durable, and the writer accepts nothing more: " + cause.getMessage(), cause);
+            frames.stop();
             throw failure;
         }
     }

@@ -45,10 +45,10 @@ public final class JournalWriter implements AutoCloseable
         this.dir = dir;
         this.ctx = ctx;
         this.roller = new SegmentRoller(dir, ctx);
-        this.durability = new JournalDurability(ctx.durability());
         roller.prepareDirectory();
         final TailRecovery.Tail tail = new TailRecovery(dir, ctx, roller).open();
         this.frames = new FrameWriter(dir, tail.lastSequence());
+        this.durability = new JournalDurability(ctx.durability(), frames);
         this.openReport = tail.report();
         attach(tail.segment(), tail.position());
     }
@@ -112,12 +112,13 @@ public final class JournalWriter implements AutoCloseable
     public long append(
         final long sequence, final long timestamp, final DirectBuffer src, final int offset, final int length)
     {
-        durability.checkUsable();
         final long end = frames.append(sequence, timestamp, src, offset, length);
         if (end != FrameWriter.NO_ROOM)
         {
             return end;
         }
+        // A stopped writer has no room for any frame, so it refuses here, off the hot path.
+        durability.checkUsable();
         roll(HEADER_LENGTH + length);
         return frames.append(sequence, timestamp, src, offset, length);
     }

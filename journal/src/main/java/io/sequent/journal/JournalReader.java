@@ -1,5 +1,8 @@
 package io.sequent.journal;
 
+import io.sequent.journal.storage.FileSegmentStorage;
+import io.sequent.journal.storage.SegmentStorage;
+
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -14,17 +17,19 @@ import static io.sequent.journal.JournalFrame.*;
  * the one before it ended. A frame that fails is never delivered: the read stops with a
  * {@link JournalCorruptedException} naming the segment and offset.
  * <p>
- * It sees the segments that existed when it was opened; one segment is mapped at a time.
+ * It sees the segments that existed when it was opened; one segment is mapped at a time, through the storage seam.
  */
 public final class JournalReader implements AutoCloseable
 {
     private final Path dir;
+    private final SegmentStorage storage;
     private final CRC32C crc = new CRC32C();
     private final List<SegmentFiles.Entry> entries;
 
-    private JournalReader(final Path dir)
+    private JournalReader(final Path dir, final SegmentStorage storage)
     {
         this.dir = dir;
+        this.storage = storage;
         this.entries = SegmentFiles.list(dir);
     }
 
@@ -34,7 +39,17 @@ public final class JournalReader implements AutoCloseable
      */
     public static JournalReader open(final Path dir)
     {
-        return new JournalReader(dir);
+        return open(dir, FileSegmentStorage.INSTANCE);
+    }
+
+    /**
+     * @param dir     a journal directory (segments, an archive folder, or the format 1 {@code journal.dat}).
+     * @param storage the file system its segments are read through.
+     * @return a reader over it.
+     */
+    public static JournalReader open(final Path dir, final SegmentStorage storage)
+    {
+        return new JournalReader(dir, storage);
     }
 
     /**
@@ -82,7 +97,7 @@ public final class JournalReader implements AutoCloseable
         long expected = entries.get(first).firstSequence();
         for (int i = first; i < entries.size() && expected <= toSequence; i++)
         {
-            try (SegmentView segment = SegmentView.open(entries.get(i)))
+            try (SegmentView segment = SegmentView.open(entries.get(i), storage))
             {
                 expected = checkContinuity(segment, expected, i == first);
                 final int limit = segment.buffer.capacity();
@@ -155,7 +170,7 @@ public final class JournalReader implements AutoCloseable
                 continuous = false;
                 continue;
             }
-            try (SegmentView segment = SegmentView.open(entry))
+            try (SegmentView segment = SegmentView.open(entry, storage))
             {
                 expected = checkContinuity(segment, expected, !continuous);
                 final JournalScan scan = JournalScan.of(segment.segment.file(), segment.buffer, segment.view, crc,
@@ -184,7 +199,7 @@ public final class JournalReader implements AutoCloseable
         final List<JournalSegment> segments = new ArrayList<>();
         for (final SegmentFiles.Entry entry : entries)
         {
-            try (SegmentView segment = SegmentView.open(entry))
+            try (SegmentView segment = SegmentView.open(entry, storage))
             {
                 segments.add(segment.segment);
             }

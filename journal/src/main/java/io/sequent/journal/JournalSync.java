@@ -1,22 +1,25 @@
 package io.sequent.journal;
 
+import io.sequent.journal.storage.SegmentStorage;
+import io.sequent.journal.storage.StorageFile;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.channels.FileChannel;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 
 /**
  * Forces a {@link JournalWriter}'s newest segment to the device from another thread (the {@code interval}
- * policy). It syncs through a file channel of its own, so an interrupt of its thread never closes the writer's;
- * the writer forces a segment completely before it rolls to the next, so forcing the newest one covers everything
- * written before the call. Owned by one thread.
+ * policy). It syncs through a file of its own, opened through the writer's storage seam, so an interrupt of its
+ * thread never closes the writer's; the writer forces a segment completely before it rolls to the next, so forcing
+ * the newest one covers everything written before the call. A failed force throws: the caller must then stop
+ * acknowledging (the engine stops). Owned by one thread.
  */
 public final class JournalSync implements AutoCloseable
 {
     private final JournalWriter writer;
+    private final SegmentStorage storage;
     private Path file;
-    private FileChannel channel;
+    private StorageFile handle;
 
     /**
      * @param writer whose segments to force.
@@ -24,10 +27,13 @@ public final class JournalSync implements AutoCloseable
     public JournalSync(final JournalWriter writer)
     {
         this.writer = writer;
+        this.storage = writer.context().storage();
     }
 
     /**
      * Forces every frame the writer had appended before this call.
+     *
+     * @throws UncheckedIOException naming the segment when the force failed: those frames may not be durable.
      */
     public void force()
     {
@@ -37,34 +43,35 @@ public final class JournalSync implements AutoCloseable
             if (!current.equals(file))
             {
                 close();
-                channel = FileChannel.open(current, StandardOpenOption.READ);
+                handle = storage.open(current, SegmentStorage.Access.READ);
                 file = current;
             }
-            channel.force(false);
+            handle.force(false);
         }
         catch (final IOException ex)
         {
-            throw new UncheckedIOException("cannot force journal segment " + current + ": " + ex.getMessage(), ex);
+            throw new UncheckedIOException("cannot force journal segment " + current + " to the device: frames " +
+                "written to it may not be durable: " + ex.getMessage(), ex);
         }
     }
 
     /**
-     * Releases the channel.
+     * Releases the file it forces through.
      */
     @Override
     public void close()
     {
-        if (channel != null)
+        if (handle != null)
         {
             try
             {
-                channel.close();
+                handle.close();
             }
             catch (final IOException ex)
             {
                 throw new UncheckedIOException("cannot close journal segment " + file, ex);
             }
-            channel = null;
+            handle = null;
             file = null;
         }
     }

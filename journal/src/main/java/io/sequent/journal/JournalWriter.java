@@ -1,25 +1,18 @@
 package io.sequent.journal;
 
+import io.sequent.journal.storage.FileSegmentStorage;
+import io.sequent.journal.storage.SegmentStorage;
 import org.agrona.DirectBuffer;
-import org.agrona.IoUtil;
 import org.agrona.concurrent.Agent;
-import org.agrona.concurrent.UnsafeBuffer;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.MappedByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
-import java.util.zip.CRC32C;
 
-import static io.sequent.journal.JournalFrame.*;
+import static io.sequent.journal.JournalFrame.ALIGNMENT;
+import static io.sequent.journal.JournalFrame.HEADER_LENGTH;
 
 /**
  * Appends frames to a journal directory of fixed-length, preallocated, memory-mapped segments, rolling to a new
@@ -29,152 +22,35 @@ import static io.sequent.journal.JournalFrame.*;
  * mid-write) is zeroed and reported; damage with valid frames after it is corruption and refuses the open. A last
  * segment written in format 1 (the single {@code journal.dat} of old) or under another schema version is sealed:
  * new frames go to a new segment after it.
+ * <p>
+ * The writer is a façade over one class per job: {@link TailRecovery} finds where to resume at open,
+ * {@link FrameWriter} writes frames into the mapped segment, {@link SegmentRoller} makes new segments (with the
+ * spares of its {@link SegmentPreparer}), and {@link JournalDurability} applies the {@link DurabilityPolicy}. All
+ * their file I/O goes through the {@link Context#storage(SegmentStorage) storage seam}; a failed force stops the
+ * writer (every later append and flush refuses) rather than let anything unforced be acknowledged.
  */
 public final class JournalWriter implements AutoCloseable
 {
-    private static final int ZERO_CHUNK = 1 << 20;
-
     private final Path dir;
     private final Context ctx;
-    private final CRC32C crc = new CRC32C();
-    private final UnsafeBuffer buffer = new UnsafeBuffer(0, 0);
+    private final SegmentRoller roller;
+    private final JournalDurability durability;
+    private final FrameWriter frames;
     private final JournalOpenReport openReport;
-    private final ByteBuffer zeros;
-    private final SegmentPreparer preparer;
+    private MappedSegment segment;
     private volatile Path currentFile;
-    private FileChannel channel;
-    private MappedByteBuffer mapped;
-    private ByteBuffer view;
-    private int position;
-    private int flushedPosition;
-    private long lastSequence;
-    private long segmentsCreated;
 
     private JournalWriter(final Path dir, final Context ctx) throws IOException
     {
         this.dir = dir;
         this.ctx = ctx;
-        // Reused by every roll: preallocation allocates nothing on the journaler's thread.
-        this.zeros = ByteBuffer.allocateDirect((int)Math.min(ZERO_CHUNK, ctx.segmentLength()));
-        this.preparer = new SegmentPreparer(
-            dir.resolve("next" + SegmentFiles.SEGMENT_SUFFIX + SegmentFiles.TEMP_SUFFIX), ctx.segmentLength(),
-            ctx.durability() != DurabilityPolicy.NONE);
-        Files.createDirectories(dir);
-        deleteTempFiles(dir);
-        preparer.request();
-        // Damage anywhere before the tail refuses the start, naming the segment and offset; a torn tail of the
-        // last segment is left for the scan below to repair.
-        JournalReader.open(dir).verify(false);
-        final List<SegmentFiles.Entry> entries = SegmentFiles.list(dir);
-        if (entries.isEmpty())
-        {
-            create(ctx.firstSequence());
-            lastSequence = ctx.firstSequence() - 1;
-            openReport = new JournalOpenReport(
-                currentFile.getFileName().toString(), 0, lastSequence, position, -1, 0, 0);
-            return;
-        }
-        final SegmentFiles.Entry last = entries.get(entries.size() - 1);
-        if (last.archived())
-        {
-            // Retention never archives the newest segment; if someone did, continue after it in a new one.
-            try (SegmentView segment = SegmentView.open(last))
-            {
-                final JournalScan scan = JournalScan.of(last.path(), segment.buffer, segment.view, crc,
-                    segment.start(), segment.segment.firstSequence());
-                if (scan.tornBytes() > 0)
-                {
-                    throw new JournalCorruptedException(last.path(), scan.endPosition(),
-                        "damage after the last frame of an archived segment");
-                }
-                openReport = scan.report(last.path().getFileName().toString());
-                lastSequence = scan.lastSequence();
-            }
-            create(lastSequence + 1);
-            return;
-        }
-        JournalOpenReport report = null;
-        try
-        {
-            report = openTail(entries);
-        }
-        catch (final IOException | RuntimeException ex)
-        {
-            closeSegment();
-            throw ex;
-        }
-        openReport = report;
-    }
-
-    /**
-     * Opens the newest local segment for appending. With a commit marker, the frames after the last commit frame are
-     * an incomplete command a crash cut short: they are zeroed with any torn tail and reported. A command may
-     * straddle a roll, so a newest segment holding no commit frame at all is deleted whole and the segment before it
-     * opened instead, as long as that one is a local segment of this format (a journal from before commit frames
-     * existed, or a first command, is taken whole).
-     */
-    private JournalOpenReport openTail(final List<SegmentFiles.Entry> entries) throws IOException
-    {
-        long dropped = 0;
-        int index = entries.size() - 1;
-        while (true)
-        {
-            final Path file = entries.get(index).path();
-            channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
-            final long size = channel.size();
-            if (size < DOCUMENTS_OFFSET || size >= Integer.MAX_VALUE)
-            {
-                throw new JournalCorruptedException(file, 0, "file length " + size +
-                    " is not that of a journal segment");
-            }
-            map(size);
-            currentFile = file;
-            final JournalSegment segment = SegmentHeader.read(file, buffer, false);
-            final CommitMarker marker = segment.formatVersion() == FORMAT_VERSION ? ctx.commitMarker() : null;
-            final JournalScan scan = JournalScan.of(file, buffer, view, crc, segment.headerLength(),
-                segment.firstSequence(), marker);
-            final boolean noCommit = marker != null && scan.committedFrames() == 0;
-            final boolean previousLocal = index > 0 && isLocalSegment(entries.get(index - 1));
-            if (noCommit && previousLocal)
-            {
-                dropped += scan.frames();
-                closeSegment();
-                Files.delete(file);
-                index--;
-                continue;
-            }
-
-            // No commit frame in the whole journal: written before commit frames existed, so every frame counts.
-            final boolean whole = noCommit && dropped == 0;
-            final long uncommitted = whole ? 0 : scan.frames() - scan.committedFrames();
-            final int end = (int)(whole ? scan.endPosition() : scan.committedEnd());
-            final int dirtyEnd = (int)(scan.endPosition() + scan.tornBytes());
-            position = end;
-            flushedPosition = position;
-            lastSequence = scan.lastSequence() - uncommitted;
-            if (dirtyEnd > end)
-            {
-                buffer.setMemory(end, dirtyEnd - end, (byte)0);
-                mapped.force(end, dirtyEnd - end);
-            }
-            final JournalOpenReport found = scan.report(file.getFileName().toString());
-            final JournalOpenReport report = uncommitted + dropped == 0 ? found : new JournalOpenReport(
-                found.segment(), scan.committedFrames(), lastSequence, position, found.tornOffset(), found.tornBytes(),
-                uncommitted + dropped);
-            if (segment.formatVersion() != FORMAT_VERSION || segment.schemaId() != ctx.schemaId() ||
-                segment.schemaVersion() != ctx.schemaVersion())
-            {
-                // Sealed as it is: every segment holds frames of one format and one schema version.
-                closeSegment();
-                create(lastSequence + 1);
-            }
-            return report;
-        }
-    }
-
-    private static boolean isLocalSegment(final SegmentFiles.Entry entry)
-    {
-        return !entry.archived() && !entry.path().getFileName().toString().equals(SegmentFiles.LEGACY_FILE);
+        this.roller = new SegmentRoller(dir, ctx);
+        roller.prepareDirectory();
+        final TailRecovery.Tail tail = new TailRecovery(dir, ctx, roller).open();
+        this.frames = new FrameWriter(dir, tail.lastSequence());
+        this.durability = new JournalDurability(ctx.durability(), frames);
+        this.openReport = tail.report();
+        attach(tail.segment(), tail.position());
     }
 
     /**
@@ -199,67 +75,12 @@ public final class JournalWriter implements AutoCloseable
         }
     }
 
-    private static void deleteTempFiles(final Path dir) throws IOException
+    private void attach(final MappedSegment next, final int position)
     {
-        try (Stream<Path> files = Files.list(dir))
-        {
-            for (final Path file : (Iterable<Path>)files::iterator)
-            {
-                if (file.getFileName().toString().endsWith(SegmentFiles.TEMP_SUFFIX))
-                {
-                    // A segment whose creation a crash interrupted: it never held a frame.
-                    Files.delete(file);
-                }
-            }
-        }
-    }
-
-    /**
-     * Creates a preallocated segment under a temporary name (or takes the spare the {@link #segmentPreparer()} made
-     * ahead of time), stamps its header, forces it unless the policy is {@code none}, then renames it, so a crash
-     * never leaves a half-made segment under a segment's name.
-     */
-    private void create(final long firstSequence) throws IOException
-    {
-        final Path file = dir.resolve(SegmentFiles.name(firstSequence));
-        final int headerLength = SegmentHeader.length(ctx.documents());
-        final boolean force = ctx.durability() != DurabilityPolicy.NONE;
-        final UnsafeBuffer header = new UnsafeBuffer(new byte[headerLength]);
-        SegmentHeader.write(header, ctx.schemaId(), ctx.schemaVersion(), firstSequence, ctx.documents());
-        final Path spare = preparer.take();
-        final Path temp = spare != null ? spare :
-            dir.resolve(SegmentFiles.name(firstSequence) + SegmentFiles.TEMP_SUFFIX);
-        try (FileChannel out = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE))
-        {
-            if (spare == null)
-            {
-                // Real blocks, not a sparse file: a full disk shows here, not as a SIGBUS in a mapped write later.
-                out.truncate(0);
-                long written = 0;
-                while (written < ctx.segmentLength())
-                {
-                    zeros.clear().limit((int)Math.min(zeros.capacity(), ctx.segmentLength() - written));
-                    written += out.write(zeros, written);
-                }
-            }
-            out.write(ByteBuffer.wrap(header.byteArray()), 0);
-            if (force)
-            {
-                out.force(spare == null);
-            }
-        }
-        Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE);
-        if (force)
-        {
-            forceDirectory(dir);
-        }
-        channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
-        map(ctx.segmentLength());
-        position = headerLength;
-        flushedPosition = position;
-        segmentsCreated++;
-        currentFile = file;
-        preparer.request();
+        segment = next;
+        frames.wrap(next, position);
+        durability.attach(next, position);
+        currentFile = next.path();
     }
 
     /**
@@ -271,47 +92,7 @@ public final class JournalWriter implements AutoCloseable
      */
     public Agent segmentPreparer()
     {
-        return preparer;
-    }
-
-    static void forceDirectory(final Path dir)
-    {
-        try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ))
-        {
-            channel.force(true);
-        }
-        catch (final IOException ex)
-        {
-            // Some file systems cannot sync a directory; the rename is then as durable as they make it.
-        }
-    }
-
-    private void map(final long length) throws IOException
-    {
-        mapped = channel.map(FileChannel.MapMode.READ_WRITE, 0, length);
-        view = mapped.duplicate();
-        buffer.wrap(mapped);
-    }
-
-    private void closeSegment()
-    {
-        if (mapped != null)
-        {
-            IoUtil.unmap(mapped);
-            mapped = null;
-        }
-        if (channel != null)
-        {
-            try
-            {
-                channel.close();
-            }
-            catch (final IOException ex)
-            {
-                throw new UncheckedIOException("cannot close journal segment " + currentFile, ex);
-            }
-            channel = null;
-        }
+        return roller.preparer();
     }
 
     /**
@@ -323,70 +104,54 @@ public final class JournalWriter implements AutoCloseable
      * @param offset    of the message.
      * @param length    of the message.
      * @return the position after the frame in its segment.
-     * @throws JournalFullException when the frame is larger than a segment can hold.
+     * @throws JournalFullException  when the frame is larger than a segment can hold.
+     * @throws UncheckedIOException  when a roll to a new segment failed (the frame is not written; the writer stays
+     *                               on its segment, so the append can be tried again).
+     * @throws IllegalStateException after a failed force.
      */
     public long append(
         final long sequence, final long timestamp, final DirectBuffer src, final int offset, final int length)
     {
-        if (sequence != lastSequence + 1)
+        final long end = frames.append(sequence, timestamp, src, offset, length);
+        if (end != FrameWriter.NO_ROOM)
         {
-            throw new IllegalArgumentException("journal " + dir + ": expected sequence " + (lastSequence + 1) +
-                " but got " + sequence);
+            return end;
         }
-        final int frameLength = HEADER_LENGTH + length;
-        if (position + alignedLength(frameLength) > buffer.capacity())
-        {
-            roll(frameLength);
-        }
-        buffer.putBytes(position + HEADER_LENGTH, src, offset, length);
-        buffer.putLong(position + SEQUENCE_OFFSET, sequence);
-        buffer.putLong(position + TIMESTAMP_OFFSET, timestamp);
-        buffer.putInt(position + CRC_OFFSET, checksum(crc, view, position, frameLength));
-        // Length last, with release semantics: a reader, or the file after a crash, shows all of the frame or none.
-        buffer.putIntRelease(position + LENGTH_OFFSET, frameLength);
-        position += alignedLength(frameLength);
-        lastSequence = sequence;
-        return position;
+        // A stopped writer has no room for any frame, so it refuses here, off the hot path.
+        durability.checkUsable();
+        roll(HEADER_LENGTH + length);
+        return frames.append(sequence, timestamp, src, offset, length);
     }
 
     private void roll(final int frameLength)
     {
-        final int headerLength = SegmentHeader.length(ctx.documents());
-        if (headerLength + alignedLength(frameLength) > ctx.segmentLength())
-        {
-            throw new JournalFullException("a frame of " + frameLength + " bytes does not fit in a journal segment " +
-                "of " + ctx.segmentLength() + " bytes (header " + headerLength + "): raise " +
-                "sequent.journal.segment.length");
-        }
+        roller.checkFits(frameLength);
         try
         {
-            // Whatever the policy promised for the old segment is kept before it is released: the sync thread
-            // forces only the newest segment.
-            flush();
-            if (ctx.durability() != DurabilityPolicy.NONE)
-            {
-                mapped.force();
-            }
-            closeSegment();
-            create(lastSequence + 1);
+            durability.seal(frames.position(), frames.lastSequence());
+            // The new segment is made before the old one is released: a failure leaves the writer where it was.
+            final MappedSegment next = roller.create(frames.lastSequence() + 1);
+            final MappedSegment sealed = segment;
+            attach(next, roller.headerLength());
+            sealed.close();
         }
         catch (final IOException ex)
         {
             throw new UncheckedIOException("cannot roll journal " + dir + " to a new segment at sequence " +
-                (lastSequence + 1) + ": " + ex.getMessage(), ex);
+                (frames.lastSequence() + 1) + ": " + ex.getMessage(), ex);
         }
     }
 
     /**
      * Applies the durability policy to everything appended since the last flush. Call once per batch.
+     *
+     * @throws UncheckedIOException  naming the segment when the force failed: the batch is not durable, and the
+     *                               writer refuses everything from then on.
+     * @throws IllegalStateException after an earlier failed force.
      */
     public void flush()
     {
-        if (ctx.durability() == DurabilityPolicy.BATCH && position > flushedPosition)
-        {
-            mapped.force(flushedPosition, position - flushedPosition);
-        }
-        flushedPosition = position;
+        durability.flush(frames.position(), frames.lastSequence());
     }
 
     /**
@@ -394,7 +159,7 @@ public final class JournalWriter implements AutoCloseable
      */
     public long lastSequence()
     {
-        return lastSequence;
+        return frames.lastSequence();
     }
 
     /**
@@ -402,7 +167,7 @@ public final class JournalWriter implements AutoCloseable
      */
     public long position()
     {
-        return position;
+        return frames.position();
     }
 
     /**
@@ -410,7 +175,7 @@ public final class JournalWriter implements AutoCloseable
      */
     public long segmentsCreated()
     {
-        return segmentsCreated;
+        return roller.segmentsCreated();
     }
 
     /**
@@ -419,7 +184,7 @@ public final class JournalWriter implements AutoCloseable
      */
     public long spareFailures()
     {
-        return preparer.failures();
+        return roller.spareFailures();
     }
 
     /**
@@ -457,24 +222,34 @@ public final class JournalWriter implements AutoCloseable
     }
 
     /**
-     * Forces what was written, releases the current segment and deletes an unused spare (stop the
-     * {@link #segmentPreparer()} first).
+     * Forces what was written (unless a force failed before), releases the current segment and deletes an unused
+     * spare (stop the {@link #segmentPreparer()} first). The segment is released even when the force fails.
+     *
+     * @throws UncheckedIOException when the force failed.
      */
     @Override
     public void close()
     {
-        if (mapped != null)
+        if (segment == null)
         {
-            mapped.force();
+            return;
         }
-        closeSegment();
         try
         {
-            Files.deleteIfExists(preparer.spare());
+            durability.close(frames.lastSequence());
         }
-        catch (final IOException ex)
+        finally
         {
-            throw new UncheckedIOException("cannot delete the spare journal segment " + preparer.spare(), ex);
+            final MappedSegment closing = segment;
+            segment = null;
+            try
+            {
+                closing.close();
+            }
+            finally
+            {
+                roller.close();
+            }
         }
     }
 
@@ -483,18 +258,23 @@ public final class JournalWriter implements AutoCloseable
      */
     public static final class Context
     {
+        /** SBE schema ids are unsigned 16-bit. */
+        private static final int MAX_SCHEMA_ID = 0xFFFF;
+
         private long segmentLength = 64L << 20;
         private int schemaId;
         private int schemaVersion;
         private long firstSequence = 1;
         private DurabilityPolicy durability = DurabilityPolicy.NONE;
         private CommitMarker commitMarker;
+        private SegmentStorage storage = FileSegmentStorage.INSTANCE;
         private final List<byte[]> documents = new ArrayList<>();
 
         /**
-         * Validates the settings.
+         * Validates the settings and fills defaults; called by {@link JournalWriter#open}. Idempotent.
          *
          * @return this.
+         * @throws IllegalStateException naming the setting that is wrong.
          */
         public Context conclude()
         {
@@ -515,6 +295,15 @@ public final class JournalWriter implements AutoCloseable
                 throw new IllegalStateException("journal segment length must be a multiple of " + ALIGNMENT + ": " +
                     segmentLength);
             }
+            if (schemaId < 0 || schemaId > MAX_SCHEMA_ID)
+            {
+                throw new IllegalStateException("journal schema id must be an SBE schema id (0.." + MAX_SCHEMA_ID +
+                    "): " + schemaId);
+            }
+            if (schemaVersion < 0)
+            {
+                throw new IllegalStateException("journal schema version must be at least 0: " + schemaVersion);
+            }
             if (firstSequence < 1)
             {
                 throw new IllegalStateException("first sequence must be at least 1: " + firstSequence);
@@ -522,6 +311,10 @@ public final class JournalWriter implements AutoCloseable
             if (durability == null)
             {
                 throw new IllegalStateException("a durability policy is required");
+            }
+            if (storage == null)
+            {
+                storage = FileSegmentStorage.INSTANCE;
             }
             return this;
         }
@@ -656,6 +449,26 @@ public final class JournalWriter implements AutoCloseable
         public CommitMarker commitMarker()
         {
             return commitMarker;
+        }
+
+        /**
+         * @param storage the file system every segment is created, mapped, forced, renamed and deleted through
+         *                (default {@link FileSegmentStorage#INSTANCE}, also when null); a test may pass a decorator
+         *                that injects faults.
+         * @return this.
+         */
+        public Context storage(final SegmentStorage storage)
+        {
+            this.storage = storage;
+            return this;
+        }
+
+        /**
+         * @return the file system the journal is written through.
+         */
+        public SegmentStorage storage()
+        {
+            return storage;
         }
     }
 }

@@ -1,12 +1,12 @@
 package io.sequent.journal;
 
+import io.sequent.journal.storage.SegmentStorage;
+import io.sequent.journal.storage.StorageFile;
 import org.agrona.concurrent.Agent;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * written with zeros (real blocks, not a sparse file) and, unless the policy is {@code none}, forced. A roll then
  * only stamps the header into the spare and renames it, instead of writing a whole segment of zeros while the ring
  * waits. Run by whoever owns the writer (the engine runs it on its journal I/O thread); when nobody runs it, or it
- * is not done in time, the writer creates the segment itself.
+ * is not done in time, the writer creates the segment itself. Writes through the storage seam.
  */
 final class SegmentPreparer implements Agent
 {
@@ -24,6 +24,7 @@ final class SegmentPreparer implements Agent
 
     private static final int ZERO_CHUNK = 1 << 20;
 
+    private final SegmentStorage storage;
     private final Path spare;
     private final long length;
     private final boolean force;
@@ -32,12 +33,14 @@ final class SegmentPreparer implements Agent
     private volatile long failures;
 
     /**
-     * @param spare  where the spare file goes (a temporary name, deleted when a writer opens the journal).
-     * @param length of a segment.
-     * @param force  whether the spare's blocks are forced to the device.
+     * @param storage the file system.
+     * @param spare   where the spare file goes (a temporary name, deleted when a writer opens the journal).
+     * @param length  of a segment.
+     * @param force   whether the spare's blocks are forced to the device.
      */
-    SegmentPreparer(final Path spare, final long length, final boolean force)
+    SegmentPreparer(final SegmentStorage storage, final Path spare, final long length, final boolean force)
     {
+        this.storage = storage;
         this.spare = spare;
         this.length = length;
         this.force = force;
@@ -50,18 +53,19 @@ final class SegmentPreparer implements Agent
         {
             return 0;
         }
-        try (FileChannel out = FileChannel.open(spare, StandardOpenOption.CREATE,
-            StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE))
+        try (StorageFile out = storage.open(spare, SegmentStorage.Access.CREATE))
         {
             if (zeros == null)
             {
                 zeros = ByteBuffer.allocateDirect((int)Math.min(ZERO_CHUNK, length));
             }
+            out.truncate(0);
             long written = 0;
             while (written < length)
             {
                 zeros.clear().limit((int)Math.min(zeros.capacity(), length - written));
-                written += out.write(zeros, written);
+                out.writeFully(zeros, written);
+                written += zeros.limit();
             }
             if (force)
             {

@@ -1,8 +1,10 @@
 package io.sequent.journal;
 
+import io.sequent.journal.storage.FileSegmentStorage;
+import io.sequent.journal.storage.SegmentStorage;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -16,16 +18,31 @@ public final class SegmentRetention
 {
     private final Path dir;
     private final RetentionPolicy policy;
-    private final SegmentArchiver archiver = new SegmentArchiver();
+    private final SegmentStorage storage;
+    private final SegmentArchiver archiver;
 
     /**
+     * Retention on the real file system.
+     *
      * @param dir    the journal directory.
      * @param policy what to do with covered segments.
      */
     public SegmentRetention(final Path dir, final RetentionPolicy policy)
     {
+        this(dir, policy, FileSegmentStorage.INSTANCE);
+    }
+
+    /**
+     * @param dir     the journal directory.
+     * @param policy  what to do with covered segments.
+     * @param storage the file system segments are archived and deleted through.
+     */
+    public SegmentRetention(final Path dir, final RetentionPolicy policy, final SegmentStorage storage)
+    {
         this.dir = dir;
         this.policy = policy;
+        this.storage = storage;
+        this.archiver = new SegmentArchiver(storage);
     }
 
     /**
@@ -57,8 +74,8 @@ public final class SegmentRetention
             {
                 try
                 {
-                    Files.deleteIfExists(entry.path());
-                    Files.deleteIfExists(entry.archivePath());
+                    storage.deleteIfExists(entry.path());
+                    storage.deleteIfExists(entry.archivePath());
                 }
                 catch (final IOException ex)
                 {

@@ -1,5 +1,6 @@
 package io.sequent.journal;
 
+import io.sequent.journal.storage.FileSegmentStorage;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -174,6 +175,28 @@ class JournalTest
                 () -> writer.append(1, 0, new UnsafeBuffer(new byte[1000]), 0, 1000));
             assertTrue(full.getMessage().contains("sequent.journal.segment.length"), full.getMessage());
         }
+    }
+
+    @Test
+    void contextSettingsAreValidatedAtConcludeAndTheStorageDefaults()
+    {
+        final String[] named = {
+            "below 2 GiB", "at least", "multiple of 8", "SBE schema id", "schema version", "first sequence",
+            "durability policy" };
+        final JournalWriter.Context[] contexts = {
+            small().segmentLength(Integer.MAX_VALUE + 1L), small().segmentLength(64), small().segmentLength(1028),
+            small().schemaId(70_000), small().schemaVersion(-1), small().firstSequence(0), small().durability(null) };
+        for (int i = 0; i < contexts.length; i++)
+        {
+            final JournalWriter.Context ctx = contexts[i];
+            final IllegalStateException ex = assertThrows(IllegalStateException.class, ctx::conclude);
+            assertTrue(ex.getMessage().contains(named[i]), ex.getMessage());
+            assertThrows(IllegalStateException.class, () -> JournalWriter.open(tmp.resolve("never"), ctx));
+        }
+        assertFalse(Files.exists(tmp.resolve("never")), "nothing is created for settings that are wrong");
+        final JournalWriter.Context ctx = small().storage(null).conclude();
+        assertEquals(FileSegmentStorage.INSTANCE, ctx.storage());
+        assertEquals(ctx, ctx.conclude(), "idempotent");
     }
 
     @Test

@@ -73,4 +73,25 @@ public final class Configuration
                 "unknown idle strategy '" + name + "': use backoff, yielding, sleeping, busy-spin or noop");
         };
     }
+
+    /**
+     * The idle strategy a setting names, read through {@link Settings}.
+     *
+     * @param name         the setting, e.g. {@link #IDLE_STRATEGY_PROP_NAME}.
+     * @param defaultValue the strategy's name when no source sets it.
+     * @return a new idle strategy.
+     * @throws IllegalArgumentException naming the setting, where its value came from and the choices.
+     */
+    public static IdleStrategy idleStrategySetting(final String name, final String defaultValue)
+    {
+        try
+        {
+            return idleStrategy(Settings.string(name, defaultValue));
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            throw new IllegalArgumentException("setting " + name + " (" + Settings.source(name) + "): " +
+                ex.getMessage(), ex);
+        }
+    }
 }

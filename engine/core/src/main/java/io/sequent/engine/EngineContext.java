@@ -152,7 +152,7 @@ public final class EngineContext<S>
 
     private static IdleStrategy idle(final IdleStrategy given, final String name)
     {
-        return given != null ? given : Configuration.idleStrategy(Settings.string(name, IDLE_STRATEGY_DEFAULT));
+        return given != null ? given : Configuration.idleStrategySetting(name, IDLE_STRATEGY_DEFAULT);
     }
 
     private void concludeJournal()

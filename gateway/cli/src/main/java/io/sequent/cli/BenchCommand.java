@@ -263,8 +263,8 @@ public final class BenchCommand implements Callable<Integer>
     {
         final EchoResponder responder = new EchoResponder(aeron, anyPort, ECHO_STREAM_ID);
         final List<EchoClient> echoClients = new ArrayList<>();
-        try (AgentRunner runner = new AgentRunner(Configuration.idleStrategy(
-            Settings.string(Configuration.IDLE_STRATEGY_PROP_NAME, Configuration.IDLE_STRATEGY_DEFAULT)),
+        try (AgentRunner runner = new AgentRunner(Configuration.idleStrategySetting(
+            Configuration.IDLE_STRATEGY_PROP_NAME, Configuration.IDLE_STRATEGY_DEFAULT),
             Throwable::printStackTrace, null, responder))
         {
             AgentRunner.startOnThread(runner);

@@ -42,8 +42,8 @@ public final class ClientContext
     private Duration reconnectBackoffMax = Duration.ofMillis(ClientConfiguration.RECONNECT_BACKOFF_MAX_DEFAULT_MS);
     private Duration connectTimeout = Duration.ofMillis(ClientConfiguration.CONNECT_TIMEOUT_DEFAULT_MS);
     private boolean reconnect = true;
-    private IdleStrategy idleStrategy = Configuration.idleStrategy(
-        Settings.string(Configuration.IDLE_STRATEGY_PROP_NAME, Configuration.IDLE_STRATEGY_DEFAULT));
+    private IdleStrategy idleStrategy = Configuration.idleStrategySetting(
+        Configuration.IDLE_STRATEGY_PROP_NAME, Configuration.IDLE_STRATEGY_DEFAULT);
     private Aeron aeron;
     private ResponseListener responseListener;
     private QueryListener queryListener;

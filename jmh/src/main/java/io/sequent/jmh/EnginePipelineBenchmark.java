@@ -3,7 +3,7 @@ package io.sequent.jmh;
 import io.sequent.engine.Engine;
 import io.sequent.engine.EngineContext;
 import io.sequent.engine.consumer.OutcomeHandler;
-import io.sequent.exchange.command.ExchangeCommands;
+import io.sequent.exchange.api.ExchangeCommands;
 import io.sequent.exchange.domain.ExchangeDomain;
 import io.sequent.exchange.domain.ExchangeState;
 import org.agrona.IoUtil;

@@ -6,7 +6,7 @@ import io.sequent.codecs.exchange.TimeInForce;
 import io.sequent.engine.ring.CommandSlot;
 import io.sequent.engine.ring.EventSlot;
 import io.sequent.engine.sequencer.Sequencer;
-import io.sequent.exchange.command.ExchangeCommands;
+import io.sequent.exchange.api.ExchangeCommands;
 import io.sequent.exchange.domain.ExchangeDomain;
 import io.sequent.exchange.domain.ExchangeState;
 import org.agrona.concurrent.SystemEpochNanoClock;

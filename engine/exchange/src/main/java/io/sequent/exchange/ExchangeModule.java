@@ -5,7 +5,7 @@ import io.sequent.engine.domain.DomainModule;
 import io.sequent.engine.domain.Projection;
 import io.sequent.engine.domain.QueryHandler;
 import io.sequent.exchange.domain.ExchangeDomain;
-import io.sequent.exchange.domain.ExchangeReasons;
+import io.sequent.exchange.api.ExchangeReasons;
 import io.sequent.exchange.domain.ExchangeState;
 import io.sequent.exchange.projection.BalanceProjection;
 import io.sequent.exchange.projection.OrderProjection;

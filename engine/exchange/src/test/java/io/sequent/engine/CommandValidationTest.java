@@ -3,7 +3,7 @@ package io.sequent.engine;
 import io.sequent.codecs.RejectReason;
 import io.sequent.codecs.exchange.MessageHeaderEncoder;
 import io.sequent.engine.EngineContext;
-import io.sequent.exchange.command.ExchangeCommands;
+import io.sequent.exchange.api.ExchangeCommands;
 import io.sequent.exchange.domain.ExchangeDomain;
 import io.sequent.exchange.domain.ExchangeState;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -15,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import io.sequent.exchange.api.ExchangeReasons;
 
 /**
  * The sequencer's generic checks give exact reasons, change nothing, and the engine goes on serving.
@@ -107,7 +108,7 @@ class CommandValidationTest
         final int withdraw = commands.withdraw(buffer, 0, 1, 0, 1_000);
         final int insufficient = driver.execute(++correlationId, buffer, 0, withdraw);
         engine.close();
-        assertEquals(io.sequent.exchange.domain.ExchangeReasons.INSUFFICIENT_FUNDS, insufficient);
+        assertEquals(io.sequent.exchange.api.ExchangeReasons.INSUFFICIENT_FUNDS, insufficient);
         assertEquals(10, engine.closedState().available(1, 0));
     }
 }

@@ -1,7 +1,7 @@
 package io.sequent.engine;
 
 import io.sequent.engine.EngineContext;
-import io.sequent.exchange.command.ExchangeCommands;
+import io.sequent.exchange.api.ExchangeCommands;
 import io.sequent.exchange.domain.ExchangeDomain;
 import io.sequent.exchange.domain.ExchangeState;
 import io.sequent.exchange.projection.BalanceProjection;

@@ -1,6 +1,6 @@
 package io.sequent.engine;
 
-import io.sequent.exchange.command.ExchangeCommands;
+import io.sequent.exchange.api.ExchangeCommands;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.util.SplittableRandom;

@@ -5,7 +5,7 @@ import io.sequent.engine.EngineContext;
 import io.sequent.engine.consumer.OutcomeHandler;
 import io.sequent.engine.ledger.ClientLedger;
 import io.sequent.engine.state.EngineState;
-import io.sequent.exchange.command.ExchangeCommands;
+import io.sequent.exchange.api.ExchangeCommands;
 import io.sequent.exchange.domain.ExchangeDomain;
 import io.sequent.exchange.domain.ExchangeState;
 import io.sequent.exchange.flow.OrderFlowGenerator;

@@ -2,9 +2,9 @@ package io.sequent.engine;
 
 import io.sequent.engine.EngineContext;
 import io.sequent.engine.consumer.OutcomeHandler;
-import io.sequent.exchange.command.ExchangeCommands;
+import io.sequent.exchange.api.ExchangeCommands;
 import io.sequent.exchange.domain.ExchangeDomain;
-import io.sequent.exchange.domain.ExchangeReasons;
+import io.sequent.exchange.api.ExchangeReasons;
 import io.sequent.exchange.domain.ExchangeState;
 import org.agrona.collections.Long2LongHashMap;
 import org.agrona.concurrent.UnsafeBuffer;

@@ -1,6 +1,6 @@
 package io.sequent.bench;
 
-import io.sequent.exchange.command.ExchangeCommands;
+import io.sequent.exchange.api.ExchangeCommands;
 import org.agrona.MutableDirectBuffer;
 
 import java.util.SplittableRandom;

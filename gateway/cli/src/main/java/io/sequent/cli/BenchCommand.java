@@ -14,7 +14,7 @@ import io.sequent.client.ClientContext;
 import io.sequent.client.SequentClient;
 import io.sequent.codecs.session.CommandHeaderEncoder;
 import io.sequent.codecs.session.MessageHeaderEncoder;
-import io.sequent.exchange.domain.ExchangeReasons;
+import io.sequent.exchange.api.ExchangeReasons;
 import io.sequent.exchange.flow.OrderFlowGenerator;
 import io.sequent.gateway.SequentServer;
 import org.agrona.CloseHelper;

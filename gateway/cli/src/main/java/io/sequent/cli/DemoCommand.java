@@ -11,7 +11,7 @@ import io.sequent.client.SequentClient;
 import io.sequent.engine.Engine;
 import io.sequent.engine.EngineContext;
 import io.sequent.exchange.projection.BalanceProjection;
-import io.sequent.exchange.domain.ExchangeReasons;
+import io.sequent.exchange.api.ExchangeReasons;
 import io.sequent.exchange.domain.ExchangeState;
 import io.sequent.exchange.flow.OrderFlowGenerator;
 import io.sequent.gateway.SequentServer;

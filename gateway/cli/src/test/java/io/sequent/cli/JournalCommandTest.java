@@ -4,7 +4,7 @@ import io.sequent.engine.Engine;
 import io.sequent.engine.consumer.OutcomeHandler;
 import io.sequent.engine.ledger.ClientLedger;
 import io.sequent.engine.state.EngineState;
-import io.sequent.exchange.command.ExchangeCommands;
+import io.sequent.exchange.api.ExchangeCommands;
 import io.sequent.exchange.domain.ExchangeDomain;
 import io.sequent.exchange.domain.ExchangeState;
 import org.agrona.concurrent.UnsafeBuffer;

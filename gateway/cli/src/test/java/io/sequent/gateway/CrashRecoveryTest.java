@@ -12,7 +12,7 @@ import io.sequent.engine.consumer.OutcomeHandler;
 import io.sequent.engine.ledger.ClientLedger;
 import io.sequent.engine.ledger.CommandRecords;
 import io.sequent.engine.state.EngineState;
-import io.sequent.exchange.command.ExchangeCommands;
+import io.sequent.exchange.api.ExchangeCommands;
 import io.sequent.exchange.domain.ExchangeDomain;
 import io.sequent.exchange.domain.ExchangeState;
 import io.sequent.journal.JournalReader;

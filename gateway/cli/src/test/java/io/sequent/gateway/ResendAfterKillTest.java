@@ -4,7 +4,7 @@ import io.aeron.driver.MediaDriver;
 import io.sequent.client.ClientContext;
 import io.sequent.client.SequentClient;
 import io.sequent.engine.Engine;
-import io.sequent.exchange.command.ExchangeCommands;
+import io.sequent.exchange.api.ExchangeCommands;
 import io.sequent.exchange.domain.ExchangeState;
 import org.agrona.IoUtil;
 import org.agrona.collections.LongHashSet;

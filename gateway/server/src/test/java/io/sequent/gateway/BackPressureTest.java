@@ -3,7 +3,7 @@ package io.sequent.gateway;
 import io.sequent.client.SequentClient;
 import io.sequent.engine.domain.Domain;
 import io.sequent.engine.domain.EventAppender;
-import io.sequent.exchange.command.ExchangeCommands;
+import io.sequent.exchange.api.ExchangeCommands;
 import io.sequent.exchange.domain.ExchangeDomain;
 import io.sequent.exchange.domain.ExchangeState;
 import org.agrona.DirectBuffer;

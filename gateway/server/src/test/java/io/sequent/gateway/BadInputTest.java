@@ -6,7 +6,7 @@ import io.sequent.client.SequentClient;
 import io.sequent.codecs.session.CommandHeaderEncoder;
 import io.sequent.codecs.session.MessageHeaderEncoder;
 import io.sequent.codecs.RejectReason;
-import io.sequent.exchange.command.ExchangeCommands;
+import io.sequent.exchange.api.ExchangeCommands;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

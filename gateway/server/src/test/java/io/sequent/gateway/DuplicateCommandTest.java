@@ -1,8 +1,8 @@
 package io.sequent.gateway;
 
 import io.sequent.client.SequentClient;
-import io.sequent.exchange.command.ExchangeCommands;
-import io.sequent.exchange.domain.ExchangeReasons;
+import io.sequent.exchange.api.ExchangeCommands;
+import io.sequent.exchange.api.ExchangeReasons;
 import io.sequent.exchange.domain.ExchangeState;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;

@@ -10,7 +10,7 @@ import io.sequent.codecs.session.DisconnectEncoder;
 import io.sequent.codecs.session.KeepaliveEncoder;
 import io.sequent.codecs.session.MessageHeaderEncoder;
 import io.sequent.codecs.RejectReason;
-import io.sequent.exchange.command.ExchangeCommands;
+import io.sequent.exchange.api.ExchangeCommands;
 import io.sequent.exchange.domain.ExchangeDomain;
 import io.sequent.exchange.domain.ExchangeState;
 import org.agrona.concurrent.UnsafeBuffer;

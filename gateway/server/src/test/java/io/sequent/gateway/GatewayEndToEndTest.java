@@ -2,9 +2,9 @@ package io.sequent.gateway;
 
 import io.sequent.client.CommandResult;
 import io.sequent.client.SequentClient;
-import io.sequent.exchange.domain.ExchangeReasons;
+import io.sequent.exchange.api.ExchangeReasons;
 import io.sequent.exchange.projection.BalanceProjection;
-import io.sequent.exchange.command.ExchangeCommands;
+import io.sequent.exchange.api.ExchangeCommands;
 import io.sequent.exchange.domain.ExchangeState;
 import org.agrona.collections.Long2LongHashMap;
 import org.agrona.concurrent.UnsafeBuffer;

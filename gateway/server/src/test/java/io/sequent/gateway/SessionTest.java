@@ -6,7 +6,7 @@ import io.sequent.client.SequentClientException;
 import io.sequent.codecs.session.SessionCode;
 import io.sequent.codecs.session.SessionReason;
 import io.sequent.codecs.RejectReason;
-import io.sequent.exchange.command.ExchangeCommands;
+import io.sequent.exchange.api.ExchangeCommands;
 import io.sequent.exchange.domain.ExchangeState;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.AfterEach;

@@ -5,6 +5,7 @@ import io.sequent.codecs.exchange.DepositedEncoder;
 import io.sequent.codecs.exchange.MessageHeaderEncoder;
 import io.sequent.codecs.exchange.WithdrawnEncoder;
 import io.sequent.engine.domain.EventAppender;
+import io.sequent.exchange.api.ExchangeReasons;
 
 /**
  * The account commands' rules, on the {@code handle} side: validate against the current state and emit the event,

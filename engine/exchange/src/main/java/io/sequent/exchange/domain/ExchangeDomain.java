@@ -31,6 +31,7 @@ import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
 import java.util.Arrays;
+import io.sequent.exchange.api.ExchangeReasons;
 
 /**
  * The reference exchange domain: accounts with balances per asset, instruments, and limit order books with

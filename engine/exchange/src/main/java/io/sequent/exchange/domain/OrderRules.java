@@ -19,7 +19,7 @@ import io.sequent.exchange.book.Instrument;
 import io.sequent.exchange.book.Order;
 import io.sequent.exchange.book.PriceLevel;
 
-import static io.sequent.exchange.domain.ExchangeReasons.*;
+import static io.sequent.exchange.api.ExchangeReasons.*;
 
 /**
  * The order commands' rules, on the {@code handle} side: validates against the current state, walks the book

@@ -4,7 +4,7 @@ import io.sequent.codecs.exchange.Side;
 import io.sequent.codecs.exchange.TimeInForce;
 import io.sequent.engine.domain.RecordingEventAppender;
 import io.sequent.exchange.book.Order;
-import io.sequent.exchange.command.ExchangeCommands;
+import io.sequent.exchange.api.ExchangeCommands;
 import io.sequent.exchange.domain.ExchangeDomain;
 import io.sequent.exchange.domain.ExchangeState;
 import org.agrona.MutableDirectBuffer;

@@ -3,7 +3,7 @@ package io.sequent.engine.snapshot;
 import io.sequent.engine.domain.RecordingEventAppender;
 import io.sequent.engine.ledger.ClientLedger;
 import io.sequent.engine.state.EngineState;
-import io.sequent.exchange.command.ExchangeCommands;
+import io.sequent.exchange.api.ExchangeCommands;
 import io.sequent.exchange.domain.ExchangeDomain;
 import io.sequent.exchange.domain.ExchangeState;
 import org.agrona.concurrent.UnsafeBuffer;

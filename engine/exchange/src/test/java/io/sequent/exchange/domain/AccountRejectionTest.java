@@ -2,13 +2,14 @@ package io.sequent.exchange.domain;
 
 import io.sequent.codecs.RejectReason;
 import io.sequent.engine.domain.RecordingEventAppender;
-import io.sequent.exchange.command.ExchangeCommands;
+import io.sequent.exchange.api.ExchangeCommands;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import io.sequent.exchange.api.ExchangeReasons;
 
 /**
  * Every reject reason of the account commands, with its exact code, and what a rejection must not do: emit an

@@ -4,7 +4,7 @@ import io.sequent.codecs.exchange.DepositedDecoder;
 import io.sequent.codecs.exchange.MessageHeaderDecoder;
 import io.sequent.codecs.exchange.Side;
 import io.sequent.codecs.exchange.TimeInForce;
-import io.sequent.exchange.command.ExchangeCommands;
+import io.sequent.exchange.api.ExchangeCommands;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -14,13 +14,14 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 
-import static io.sequent.exchange.command.ExchangeCommands.NO_VERSION_CHECK;
-import static io.sequent.exchange.domain.ExchangeReasons.UNKNOWN_ACCOUNT;
-import static io.sequent.exchange.domain.ExchangeReasons.VERSION_CONFLICT;
+import static io.sequent.exchange.api.ExchangeCommands.NO_VERSION_CHECK;
+import static io.sequent.exchange.api.ExchangeReasons.UNKNOWN_ACCOUNT;
+import static io.sequent.exchange.api.ExchangeReasons.VERSION_CONFLICT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import io.sequent.exchange.api.ExchangeReasons;
 
 /**
  * Account versions (schema version 2): which events move them, and the optimistic concurrency rule on the five

@@ -1,7 +1,7 @@
 package io.sequent.exchange.domain;
 
 import io.sequent.engine.domain.RecordingEventAppender;
-import io.sequent.exchange.command.ExchangeCommands;
+import io.sequent.exchange.api.ExchangeCommands;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -2,7 +2,7 @@ package io.sequent.exchange.domain;
 
 import io.sequent.codecs.RejectReason;
 import io.sequent.engine.domain.RecordingEventAppender;
-import io.sequent.exchange.command.ExchangeCommands;
+import io.sequent.exchange.api.ExchangeCommands;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 
@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import io.sequent.exchange.api.ExchangeReasons;
 
 /**
  * Every command rule and every reject reason of the account slice, driven through handle then apply.

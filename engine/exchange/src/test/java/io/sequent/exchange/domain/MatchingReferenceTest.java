@@ -10,6 +10,7 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import io.sequent.exchange.api.ExchangeReasons;
 
 /**
  * The engine's exchange and a slow reference exchange, fed the same seeded order flow, must emit identical events

@@ -2,11 +2,11 @@ package io.sequent.exchange.domain;
 
 import io.sequent.codecs.exchange.Side;
 import io.sequent.codecs.exchange.TimeInForce;
-import io.sequent.exchange.command.ExchangeCommands;
+import io.sequent.exchange.api.ExchangeCommands;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import static io.sequent.exchange.domain.ExchangeReasons.*;
+import static io.sequent.exchange.api.ExchangeReasons.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**

@@ -17,7 +17,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import static io.sequent.exchange.domain.ExchangeReasons.*;
+import static io.sequent.exchange.api.ExchangeReasons.*;
 
 /**
  * A slow, obviously correct exchange: plain lists and maps, the book sorted afresh for every match. It shares no

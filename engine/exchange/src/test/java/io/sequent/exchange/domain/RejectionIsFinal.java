@@ -2,6 +2,7 @@ package io.sequent.exchange.domain;
 
 import io.sequent.engine.domain.EventAppender;
 import org.agrona.MutableDirectBuffer;
+import io.sequent.exchange.api.ExchangeReasons;
 
 /**
  * An {@link EventAppender} in front of another that fails the test when the domain claims an event after it

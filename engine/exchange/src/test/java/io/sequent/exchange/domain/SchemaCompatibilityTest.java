@@ -9,11 +9,12 @@ import io.sequent.codecs.exchange.MessageHeaderEncoder;
 import io.sequent.codecs.exchange.OpenAccountEncoder;
 import io.sequent.codecs.exchange.WithdrawEncoder;
 import io.sequent.engine.domain.RecordingEventAppender;
-import io.sequent.exchange.command.ExchangeCommands;
+import io.sequent.exchange.api.ExchangeCommands;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import io.sequent.exchange.api.ExchangeReasons;
 
 /**
  * The domain decodes with the block length and version in each message's header, as SBE's evolution rules need:

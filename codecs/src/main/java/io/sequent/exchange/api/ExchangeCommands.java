@@ -1,4 +1,4 @@
-package io.sequent.exchange.command;
+package io.sequent.exchange.api;
 
 import io.sequent.codecs.exchange.AddInstrumentEncoder;
 import io.sequent.codecs.exchange.AmendOrderEncoder;
@@ -10,7 +10,6 @@ import io.sequent.codecs.exchange.PlaceOrderEncoder;
 import io.sequent.codecs.exchange.Side;
 import io.sequent.codecs.exchange.TimeInForce;
 import io.sequent.codecs.exchange.WithdrawEncoder;
-import io.sequent.exchange.domain.ExchangeReasons;
 import org.agrona.MutableDirectBuffer;
 
 /**

@@ -1,4 +1,4 @@
-package io.sequent.exchange.domain;
+package io.sequent.exchange.api;
 
 import io.sequent.codecs.RejectReason;
 

@@ -1,4 +1,4 @@
-package io.sequent.exchange.command;
+package io.sequent.exchange.api;
 
 import io.sequent.codecs.exchange.DepositDecoder;
 import io.sequent.codecs.exchange.MessageHeaderDecoder;
@@ -6,12 +6,13 @@ import io.sequent.codecs.exchange.OpenAccountDecoder;
 import io.sequent.codecs.exchange.WithdrawDecoder;
 import io.sequent.engine.domain.RecordingEventAppender;
 import io.sequent.exchange.domain.ExchangeDomain;
-import io.sequent.exchange.domain.ExchangeReasons;
+import io.sequent.exchange.api.ExchangeReasons;
 import io.sequent.exchange.domain.ExchangeState;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import io.sequent.exchange.api.ExchangeCommands;
 
 /**
  * The client-side encoder writes what the generated decoders and the domain read, at any offset.

@@ -1,4 +1,4 @@
-package io.sequent.exchange.query;
+package io.sequent.exchange.api;
 
 import io.sequent.codecs.exchange.BalanceQueryEncoder;
 import io.sequent.codecs.exchange.MessageHeaderEncoder;

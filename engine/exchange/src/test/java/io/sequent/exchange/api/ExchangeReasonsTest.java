@@ -1,4 +1,4 @@
-package io.sequent.exchange.domain;
+package io.sequent.exchange.api;
 
 import io.sequent.codecs.RejectReason;
 import org.junit.jupiter.api.Test;
@@ -10,6 +10,7 @@ import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import io.sequent.exchange.api.ExchangeReasons;
 
 class ExchangeReasonsTest
 {

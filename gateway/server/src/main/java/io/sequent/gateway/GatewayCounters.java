@@ -273,6 +273,20 @@ public final class GatewayCounters implements AutoCloseable
         projectionLag.setRelease(Math.max(0, journaledSequence - projected));
     }
 
+    /**
+     * @return the totals a person wants when the server closes, in one line.
+     */
+    public String summary()
+    {
+        return "received " + commandsReceived.get() + ", accepted " + commandsAccepted.get() +
+            ", rejected " + commandsRejected.get() + ", malformed " + malformedDropped.get() +
+            ", no session " + unknownSessionDropped.get() + ", too large " + tooLarge.get() +
+            ", back-pressure " + backPressured.get() + ", responses dropped " + responsesDropped.get() +
+            "; sessions: refused " + sessionsRefused.get() + ", timed out " + sessionsTimedOut.get() +
+            ", authentication failures " + authenticationFailures.get() +
+            "; bad frames dropped unanswered " + framesUnanswered.get();
+    }
+
     @Override
     public void close()
     {

@@ -3,9 +3,7 @@ package io.sequent.gateway;
 import io.aeron.Aeron;
 import io.aeron.Subscription;
 import io.aeron.driver.MediaDriver;
-import io.aeron.exceptions.AeronException;
 import io.sequent.auth.Credentials;
-import io.sequent.codecs.config.Configuration;
 import io.sequent.codecs.config.Settings;
 import io.sequent.engine.Engine;
 import io.sequent.engine.EngineContext;
@@ -20,6 +18,23 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.IntFunction;
 import java.util.function.Supplier;
+
+import static io.sequent.gateway.ServerConfiguration.AERON_DIR_PROP_NAME;
+import static io.sequent.gateway.ServerConfiguration.AUTH_FILE_PROP_NAME;
+import static io.sequent.gateway.ServerConfiguration.EMBEDDED_DRIVER_DEFAULT;
+import static io.sequent.gateway.ServerConfiguration.EMBEDDED_DRIVER_PROP_NAME;
+import static io.sequent.gateway.ServerConfiguration.HANDSHAKE_TIMEOUT_MS_DEFAULT;
+import static io.sequent.gateway.ServerConfiguration.HANDSHAKE_TIMEOUT_MS_PROP_NAME;
+import static io.sequent.gateway.ServerConfiguration.IDLE_STRATEGY_DEFAULT;
+import static io.sequent.gateway.ServerConfiguration.IDLE_STRATEGY_PROP_NAME;
+import static io.sequent.gateway.ServerConfiguration.INGRESS_CHANNEL_DEFAULT;
+import static io.sequent.gateway.ServerConfiguration.INGRESS_CHANNEL_PROP_NAME;
+import static io.sequent.gateway.ServerConfiguration.INGRESS_STREAM_ID_DEFAULT;
+import static io.sequent.gateway.ServerConfiguration.INGRESS_STREAM_ID_PROP_NAME;
+import static io.sequent.gateway.ServerConfiguration.SESSIONS_MAX_DEFAULT;
+import static io.sequent.gateway.ServerConfiguration.SESSIONS_MAX_PROP_NAME;
+import static io.sequent.gateway.ServerConfiguration.SESSION_TIMEOUT_MS_DEFAULT;
+import static io.sequent.gateway.ServerConfiguration.SESSION_TIMEOUT_MS_PROP_NAME;
 
 /**
  * A Sequent node: the engine (recovered from its journal first), then the Aeron gateway in front of it, with an
@@ -46,12 +61,15 @@ public final class SequentServer implements AutoCloseable
         Engine<?> engine = null;
         Subscription ingress = null;
         GatewayCounters counters = null;
+        String ingressChannel = null;
         try
         {
             driver = ctx.embeddedDriver() ? EmbeddedDriver.launch(ctx.aeronDirectoryName()) : null;
             final String aeronDir = driver != null ? driver.aeronDirectoryName() : ctx.aeronDirectoryName();
             aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(aeronDir));
-            ingress = subscribeIngress(aeron, ctx.ingressChannel(), ctx.ingressStreamId());
+            ingress = IngressSubscription.open(aeron, ctx.ingressChannel(), ctx.ingressStreamId());
+            // Before recovery, so a port that never binds closes what is open rather than leaves an engine running.
+            ingressChannel = IngressSubscription.resolvedChannel(ingress, ctx.ingressChannel());
             counters = new GatewayCounters(aeron, ctx.reasonNames());
             // The gateway is the engine's command source: bound once recovery is done (no client is heard until
             // the state is whole), then run where the engine's threading mode puts it.
@@ -70,7 +88,7 @@ public final class SequentServer implements AutoCloseable
         this.engine = engine;
         this.ingress = ingress;
         this.counters = counters;
-        this.ingressChannel = resolvedChannel(ingress, ctx.ingressChannel());
+        this.ingressChannel = ingressChannel;
         LOG.info("serving on {} stream {} (aeron dir {}), engine threading {}",
             ingressChannel, ctx.ingressStreamId(), aeron.context().aeronDirectoryName(), ctx.engine().threadingMode());
     }
@@ -98,75 +116,31 @@ public final class SequentServer implements AutoCloseable
         return new SequentServer(ctx);
     }
 
-    private static Subscription subscribeIngress(final Aeron aeron, final String channel, final int streamId)
-    {
-        try
-        {
-            return aeron.addSubscription(channel, streamId);
-        }
-        catch (final AeronException ex)
-        {
-            throw new IllegalStateException("cannot open the ingress " + channel + " stream " + streamId + ": " +
-                ex.getMessage() + ". If the port is in use, stop the other server or choose another port with " +
-                "--ingress (property sequent.ingress.channel)", ex);
-        }
-    }
-
-    private static String resolvedChannel(final Subscription ingress, final String channel)
-    {
-        if (!channel.startsWith("aeron:udp"))
-        {
-            return channel;
-        }
-        // With port 0 the OS picks the port: wait for the driver to say which, so clients can be told.
-        final long deadline = System.nanoTime() + 5_000_000_000L;
-        String resolved;
-        while ((resolved = ingress.tryResolveChannelEndpointPort()) == null)
-        {
-            if (System.nanoTime() > deadline)
-            {
-                throw new IllegalStateException("the ingress " + channel + " did not bind within 5 s");
-            }
-            Thread.yield();
-        }
-        return resolved;
-    }
-
-    /**
-     * @return the ingress channel clients connect to, with the port the OS chose when it was configured as 0.
-     */
+    /** @return the ingress channel clients connect to, with the port the OS chose when it was configured as 0. */
     public String ingressChannel()
     {
         return ingressChannel;
     }
 
-    /**
-     * @return the ingress stream id.
-     */
+    /** @return the ingress stream id. */
     public int ingressStreamId()
     {
         return ctx.ingressStreamId();
     }
 
-    /**
-     * @return the Aeron directory of the driver the server uses.
-     */
+    /** @return the Aeron directory of the driver the server uses. */
     public String aeronDirectoryName()
     {
         return aeron.context().aeronDirectoryName();
     }
 
-    /**
-     * @return the gateway's counters.
-     */
+    /** @return the gateway's counters. */
     public GatewayCounters counters()
     {
         return counters;
     }
 
-    /**
-     * @return the engine behind the gateway.
-     */
+    /** @return the engine behind the gateway. */
     public Engine<?> engine()
     {
         return engine;
@@ -185,35 +159,28 @@ public final class SequentServer implements AutoCloseable
         closed = true;
         // The engine stops its command source (this gateway: sessions closed with a reason) before it drains.
         engine.close();
-        LOG.info("closed; gateway counters: received {}, accepted {}, rejected {}, malformed {}, no session {}, " +
-            "too large {}, back-pressure {}, responses dropped {}",
-            counters.commandsReceived().get(), counters.commandsAccepted().get(), counters.commandsRejected().get(),
-            counters.malformedDropped().get(), counters.unknownSessionDropped().get(), counters.tooLarge().get(),
-            counters.backPressured().get(), counters.responsesDropped().get());
-        LOG.info("sessions: refused {}, timed out {}, authentication failures {}; bad frames dropped unanswered {}",
-            counters.sessionsRefused().get(), counters.sessionsTimedOut().get(),
-            counters.authenticationFailures().get(), counters.framesUnanswered().get());
+        LOG.info("closed; gateway counters: {}", counters.summary());
         CloseHelper.quietCloseAll(counters, ingress, aeron, driver);
     }
 
     /**
-     * Configuration of a {@link SequentServer}; each setting also reads a system property, named in its setter.
+     * Configuration of a {@link SequentServer}. Each setting is read when the context is made, through
+     * {@link Settings} (a system property, environment variable or config file, named in {@link ServerConfiguration}
+     * and in its setter), so a value set in code always wins.
      */
     public static final class Context
     {
-        private String ingressChannel = System.getProperty(
-            "sequent.ingress.channel", "aeron:udp?endpoint=localhost:40123");
-        private int ingressStreamId = Integer.getInteger("sequent.ingress.stream", 10);
-        private String aeronDirectoryName = System.getProperty("aeron.dir");
-        private boolean embeddedDriver = Boolean.parseBoolean(System.getProperty("sequent.embedded.driver", "true"));
-        private int maxSessions = Integer.getInteger("sequent.sessions.max", 64);
-        private long sessionTimeoutMs = Long.getLong("sequent.session.timeout.ms", 10_000);
-        private long handshakeTimeoutMs = Long.getLong("sequent.handshake.timeout.ms", 5_000);
-        private Path authFile = System.getProperty("sequent.auth.file") != null ?
-            Path.of(System.getProperty("sequent.auth.file")) : null;
+        private String ingressChannel = Settings.string(INGRESS_CHANNEL_PROP_NAME, INGRESS_CHANNEL_DEFAULT);
+        private int ingressStreamId = Settings.intValue(INGRESS_STREAM_ID_PROP_NAME, INGRESS_STREAM_ID_DEFAULT);
+        private String aeronDirectoryName = Settings.string(AERON_DIR_PROP_NAME, null);
+        private boolean embeddedDriver = Settings.booleanValue(EMBEDDED_DRIVER_PROP_NAME, EMBEDDED_DRIVER_DEFAULT);
+        private int maxSessions = Settings.intValue(SESSIONS_MAX_PROP_NAME, SESSIONS_MAX_DEFAULT);
+        private long sessionTimeoutMs = Settings.longValue(SESSION_TIMEOUT_MS_PROP_NAME, SESSION_TIMEOUT_MS_DEFAULT);
+        private long handshakeTimeoutMs =
+            Settings.longValue(HANDSHAKE_TIMEOUT_MS_PROP_NAME, HANDSHAKE_TIMEOUT_MS_DEFAULT);
+        private Path authFile = pathOrNull(Settings.string(AUTH_FILE_PROP_NAME, null));
         private Credentials credentials;
-        private String idleStrategy = Settings.string(
-            Configuration.IDLE_STRATEGY_PROP_NAME, Configuration.IDLE_STRATEGY_DEFAULT);
+        private String idleStrategy = Settings.string(IDLE_STRATEGY_PROP_NAME, IDLE_STRATEGY_DEFAULT);
         private Runnable terminationHook;
         private EngineContext<?> engine;
         private Supplier<QueryHandler> queryHandler;
@@ -249,24 +216,34 @@ public final class SequentServer implements AutoCloseable
             }
             if (credentials == null && authFile != null)
             {
-                if (!Files.isRegularFile(authFile))
-                {
-                    throw new IllegalStateException("the credentials file " + authFile + " does not exist: create " +
-                        "it with `sequent credentials add --file " + authFile + " --client <id>`");
-                }
-                credentials = Credentials.load(authFile);
+                credentials = loadCredentials(authFile);
             }
             if (credentials == null || credentials.size() == 0)
             {
                 throw new IllegalStateException("no client credentials, so no client could connect: create a " +
                     "credentials file with `sequent credentials add --file <file> --client <id>` (it prints the " +
-                    "client's secret) and give it with --auth-file or -Dsequent.auth.file");
+                    "client's secret) and give it with --auth-file or -D" + AUTH_FILE_PROP_NAME);
             }
             if (engine.sourceIdleStrategy() == null)
             {
                 engine.sourceIdleStrategy(Configuration.idleStrategy(idleStrategy));
             }
             return this;
+        }
+
+        private static Credentials loadCredentials(final Path file)
+        {
+            if (!Files.isRegularFile(file))
+            {
+                throw new IllegalStateException("the credentials file " + file + " does not exist: create it with " +
+                    "`sequent credentials add --file " + file + " --client <id>`");
+            }
+            return Credentials.load(file);
+        }
+
+        private static Path pathOrNull(final String path)
+        {
+            return path != null ? Path.of(path) : null;
         }
 
         /**
@@ -281,9 +258,7 @@ public final class SequentServer implements AutoCloseable
             return this;
         }
 
-        /**
-         * @return Aeron URI of the ingress.
-         */
+        /** @return Aeron URI of the ingress. */
         public String ingressChannel()
         {
             return ingressChannel;
@@ -299,9 +274,7 @@ public final class SequentServer implements AutoCloseable
             return this;
         }
 
-        /**
-         * @return stream id of the ingress.
-         */
+        /** @return stream id of the ingress. */
         public int ingressStreamId()
         {
             return ingressStreamId;
@@ -317,9 +290,7 @@ public final class SequentServer implements AutoCloseable
             return this;
         }
 
-        /**
-         * @return Aeron directory, or null for a unique one.
-         */
+        /** @return Aeron directory, or null for a unique one. */
         public String aeronDirectoryName()
         {
             return aeronDirectoryName;
@@ -335,9 +306,7 @@ public final class SequentServer implements AutoCloseable
             return this;
         }
 
-        /**
-         * @return whether to run a media driver in this process.
-         */
+        /** @return whether to run a media driver in this process. */
         public boolean embeddedDriver()
         {
             return embeddedDriver;
@@ -354,9 +323,7 @@ public final class SequentServer implements AutoCloseable
             return this;
         }
 
-        /**
-         * @return how long an open session may stay silent, in milliseconds.
-         */
+        /** @return how long an open session may stay silent, in milliseconds. */
         public long sessionTimeoutMs()
         {
             return sessionTimeoutMs;
@@ -373,9 +340,7 @@ public final class SequentServer implements AutoCloseable
             return this;
         }
 
-        /**
-         * @return how long a handshake may take, in milliseconds.
-         */
+        /** @return how long a handshake may take, in milliseconds. */
         public long handshakeTimeoutMs()
         {
             return handshakeTimeoutMs;
@@ -392,9 +357,7 @@ public final class SequentServer implements AutoCloseable
             return this;
         }
 
-        /**
-         * @return the credentials file, or null.
-         */
+        /** @return the credentials file, or null. */
         public Path authFile()
         {
             return authFile;
@@ -410,9 +373,7 @@ public final class SequentServer implements AutoCloseable
             return this;
         }
 
-        /**
-         * @return the clients the server knows; set once concluded.
-         */
+        /** @return the clients the server knows; set once concluded. */
         public Credentials credentials()
         {
             return credentials;
@@ -429,9 +390,7 @@ public final class SequentServer implements AutoCloseable
             return this;
         }
 
-        /**
-         * @return sessions open at once.
-         */
+        /** @return sessions open at once. */
         public int maxSessions()
         {
             return maxSessions;
@@ -448,9 +407,7 @@ public final class SequentServer implements AutoCloseable
             return this;
         }
 
-        /**
-         * @return the gateway agent's idle strategy.
-         */
+        /** @return the gateway agent's idle strategy. */
         public String idleStrategy()
         {
             return idleStrategy;
@@ -467,9 +424,7 @@ public final class SequentServer implements AutoCloseable
             return this;
         }
 
-        /**
-         * @return run when the engine fails, or null.
-         */
+        /** @return run when the engine fails, or null. */
         public Runnable terminationHook()
         {
             return terminationHook;
@@ -487,9 +442,7 @@ public final class SequentServer implements AutoCloseable
             return this;
         }
 
-        /**
-         * @return makes the domain's query handler, or null.
-         */
+        /** @return makes the domain's query handler, or null. */
         public Supplier<QueryHandler> queryHandler()
         {
             return queryHandler;
@@ -506,9 +459,7 @@ public final class SequentServer implements AutoCloseable
             return this;
         }
 
-        /**
-         * @return names reject reason codes.
-         */
+        /** @return names reject reason codes. */
         public IntFunction<String> reasonNames()
         {
             return reasonNames;
@@ -545,9 +496,7 @@ public final class SequentServer implements AutoCloseable
             return this;
         }
 
-        /**
-         * @return the engine's configuration.
-         */
+        /** @return the engine's configuration. */
         public EngineContext<?> engine()
         {
             return engine;

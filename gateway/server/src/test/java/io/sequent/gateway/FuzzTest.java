@@ -172,7 +172,7 @@ class FuzzTest
             }
             if (kind < 32)
             {
-                final int length = GatewayAgent.MAX_CONTROL_FRAME_LENGTH + 1 + random.nextInt(1000);
+                final int length = IngressAdapter.MAX_CONTROL_FRAME_LENGTH + 1 + random.nextInt(1000);
                 final int valid = template(random.nextInt(5));
                 randomBytes(valid, length - valid);
                 return length;

@@ -35,6 +35,7 @@ import static io.sequent.gateway.ServerConfiguration.SESSIONS_MAX_DEFAULT;
 import static io.sequent.gateway.ServerConfiguration.SESSIONS_MAX_PROP_NAME;
 import static io.sequent.gateway.ServerConfiguration.SESSION_TIMEOUT_MS_DEFAULT;
 import static io.sequent.gateway.ServerConfiguration.SESSION_TIMEOUT_MS_PROP_NAME;
+import io.sequent.codecs.config.Configuration;
 
 /**
  * A Sequent node: the engine (recovered from its journal first), then the Aeron gateway in front of it, with an

@@ -11,9 +11,11 @@ import io.sequent.codecs.RejectReason;
  * @param reason        0 when accepted, else the reject reason.
  * @param detail        explains a rejection (e.g. the current version on a version conflict), else 0.
  * @param duplicate     true when the command had been applied before and this is its first outcome again.
+ * @param result        the domain's result message for an accepted command (its SBE header and body); empty when
+ *                      none.
  */
 public record CommandResult(
-    long correlationId, long sequence, long timestamp, int reason, long detail, boolean duplicate)
+    long correlationId, long sequence, long timestamp, int reason, long detail, boolean duplicate, byte[] result)
 {
     /**
      * @return true when the command was accepted and its events are journaled.

@@ -168,15 +168,23 @@ final class EgressAdapter implements FragmentHandler
         final long correlationId = responseDecoder.correlationId();
         window.release(correlationId);
         final boolean duplicate = responseDecoder.duplicate() == BooleanType.TRUE;
+        final long sequence = responseDecoder.sequence();
+        final long timestamp = responseDecoder.timestamp();
+        final int reason = responseDecoder.reason();
+        final long detail = responseDecoder.detail();
+        // A server of protocol version 3 sends no result: its length reads as 0.
+        final int resultLength = responseDecoder.resultLength();
+        final int resultOffset = responseDecoder.limit() + CommandResponseDecoder.resultHeaderLength();
         if (correlationId == awaitedCorrelationId)
         {
-            awaitedResult = new CommandResult(correlationId, responseDecoder.sequence(), responseDecoder.timestamp(),
-                responseDecoder.reason(), responseDecoder.detail(), duplicate);
+            final byte[] result = new byte[resultLength];
+            buffer.getBytes(resultOffset, result);
+            awaitedResult = new CommandResult(correlationId, sequence, timestamp, reason, detail, duplicate, result);
         }
         else if (responseListener != null)
         {
-            responseListener.onResponse(correlationId, responseDecoder.sequence(), responseDecoder.timestamp(),
-                responseDecoder.reason(), responseDecoder.detail(), duplicate);
+            responseListener.onResponse(correlationId, sequence, timestamp, reason, detail, duplicate, buffer,
+                resultOffset, resultLength);
         }
     }
 

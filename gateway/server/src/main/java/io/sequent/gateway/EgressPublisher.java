@@ -12,6 +12,7 @@ import io.sequent.codecs.session.Outcome;
 import io.sequent.codecs.session.SessionCode;
 import io.sequent.codecs.session.SessionEventEncoder;
 import io.sequent.codecs.session.SessionReason;
+import org.agrona.DirectBuffer;
 import org.agrona.BufferUtil;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -75,6 +76,36 @@ final class EgressPublisher
         final long detail,
         final boolean duplicate)
     {
+        return sendResponse(session, correlationId, sequence, timestamp, reason, detail, duplicate, null, 0, 0);
+    }
+
+    /**
+     * Sends a command's outcome with the domain's result.
+     *
+     * @param session       the client's.
+     * @param correlationId the client's id for the command.
+     * @param sequence      journal sequence of its record (0 for a frame the engine never saw).
+     * @param timestamp     sequencer time, epoch nanoseconds.
+     * @param reason        0 when accepted.
+     * @param detail        explains a rejection.
+     * @param duplicate     whether this is a re-sent command's first outcome again.
+     * @param result        holding the domain's result, or null.
+     * @param resultOffset  where it starts.
+     * @param resultLength  its length, 0 for none.
+     * @return whether the publication took it.
+     */
+    boolean sendResponse(
+        final Session session,
+        final long correlationId,
+        final long sequence,
+        final long timestamp,
+        final int reason,
+        final long detail,
+        final boolean duplicate,
+        final DirectBuffer result,
+        final int resultOffset,
+        final int resultLength)
+    {
         responseEncoder.wrapAndApplyHeader(sendBuffer, 0, headerEncoder)
             .correlationId(correlationId)
             .sequence(sequence)
@@ -83,6 +114,15 @@ final class EgressPublisher
             .reason(reason)
             .detail(detail)
             .duplicate(duplicate ? BooleanType.TRUE : BooleanType.FALSE);
+        // Written even when empty: a decoder of this version reads the result's length.
+        if (resultLength > 0)
+        {
+            responseEncoder.putResult(result, resultOffset, resultLength);
+        }
+        else
+        {
+            responseEncoder.putResult(sendBuffer, 0, 0);
+        }
         return send(session, MessageHeaderEncoder.ENCODED_LENGTH + responseEncoder.encodedLength());
     }
 

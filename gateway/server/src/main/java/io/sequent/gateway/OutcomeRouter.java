@@ -2,6 +2,7 @@ package io.sequent.gateway;
 
 import io.sequent.codecs.RejectReason;
 import io.sequent.engine.consumer.OutcomeHandler;
+import org.agrona.DirectBuffer;
 
 /**
  * Takes each command's outcome off the engine's responder and sends it to the session the command came from;
@@ -52,6 +53,22 @@ final class OutcomeRouter implements OutcomeHandler
         final long detail,
         final boolean duplicate)
     {
+        return onOutcome(sessionId, correlationId, sequence, timestamp, reason, detail, duplicate, null, 0, 0);
+    }
+
+    @Override
+    public boolean onOutcome(
+        final long sessionId,
+        final long correlationId,
+        final long sequence,
+        final long timestamp,
+        final int reason,
+        final long detail,
+        final boolean duplicate,
+        final DirectBuffer result,
+        final int resultOffset,
+        final int resultLength)
+    {
         if (reason == RejectReason.NONE)
         {
             counters.commandsAccepted().increment();
@@ -68,7 +85,8 @@ final class OutcomeRouter implements OutcomeHandler
             counters.responsesDropped().increment();
             return true;
         }
-        egress.sendResponse(session, correlationId, sequence, timestamp, reason, detail, duplicate);
+        egress.sendResponse(session, correlationId, sequence, timestamp, reason, detail, duplicate, result,
+            resultOffset, resultLength);
         return true;
     }
 }

@@ -54,6 +54,18 @@ public interface DomainModule<S>
     }
 
     /**
+     * Opens what decides who sees which event in the gateway's subscriptions of scope OWN (a client's own
+     * aggregates) and MARKET (public data), for the gateway's thread. Scope ALL needs none.
+     *
+     * @param dataDir the node's data directory, whose projections the engine has opened already.
+     * @return the audience, or null when the domain serves neither scope.
+     */
+    default EventAudience openAudience(final Path dataDir)
+    {
+        return null;
+    }
+
+    /**
      * @param reason a reject reason code, the engine's (below 100) or the domain's.
      * @return its name, for counters and logs.
      */

@@ -38,6 +38,8 @@ public final class RejectReason
     public static final int FRAME_TOO_LARGE = 44;
     /** A command on a session that has not completed authentication. */
     public static final int UNAUTHENTICATED = 45;
+    /** A command from a client whose roles do not include trading (its credentials line names them). */
+    public static final int NOT_PERMITTED = 50;
 
     private RejectReason()
     {
@@ -66,6 +68,7 @@ public final class RejectReason
             case UNSUPPORTED_PROTOCOL_VERSION -> "UNSUPPORTED_PROTOCOL_VERSION";
             case FRAME_TOO_LARGE -> "FRAME_TOO_LARGE";
             case UNAUTHENTICATED -> "UNAUTHENTICATED";
+            case NOT_PERMITTED -> "NOT_PERMITTED";
             default -> "DOMAIN_" + reason;
         };
     }

@@ -10,6 +10,8 @@ import io.sequent.codecs.session.CommandResponseDecoder;
 import io.sequent.codecs.session.MessageHeaderDecoder;
 import io.sequent.codecs.session.QueryResponseDecoder;
 import io.sequent.codecs.session.SessionEventDecoder;
+import io.sequent.codecs.session.SubscriptionEventDecoder;
+import io.sequent.codecs.session.SubscriptionStatusDecoder;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -29,6 +31,9 @@ final class EgressAdapter implements FragmentHandler
     private final FragmentAssembler assembler = new FragmentAssembler(this);
     private final MessageHeaderDecoder headerDecoder = new MessageHeaderDecoder();
     private final CommandResponseDecoder responseDecoder = new CommandResponseDecoder();
+    private final SubscriptionEventDecoder eventDecoder = new SubscriptionEventDecoder();
+    private final SubscriptionStatusDecoder statusDecoder = new SubscriptionStatusDecoder();
+    private final ClientSubscriptions subscriptions;
     private final QueryResponseDecoder queryResponseDecoder = new QueryResponseDecoder();
     private final ChallengeDecoder challengeDecoder = new ChallengeDecoder();
     private final SessionEventDecoder sessionEventDecoder = new SessionEventDecoder();
@@ -54,8 +59,10 @@ final class EgressAdapter implements FragmentHandler
         final InFlightWindow window,
         final Liveness liveness,
         final ResponseListener responseListener,
-        final QueryListener queryListener)
+        final QueryListener queryListener,
+        final ClientSubscriptions subscriptions)
     {
+        this.subscriptions = subscriptions;
         this.connection = connection;
         this.window = window;
         this.liveness = liveness;
@@ -156,6 +163,19 @@ final class EgressAdapter implements FragmentHandler
                 connection.onSessionEvent(sessionEventDecoder.wrap(buffer, bodyOffset, blockLength, version));
             case QueryResponseDecoder.TEMPLATE_ID ->
                 onQueryResponse(buffer, offset + length, bodyOffset, blockLength, version);
+            case SubscriptionEventDecoder.TEMPLATE_ID ->
+            {
+                eventDecoder.wrap(buffer, bodyOffset, blockLength, version);
+                final int eventOffset = bodyOffset + blockLength;
+                subscriptions.onEvent(eventDecoder.correlationId(), eventDecoder.sequence(), eventDecoder.timestamp(),
+                    buffer, eventOffset, offset + length - eventOffset);
+            }
+            case SubscriptionStatusDecoder.TEMPLATE_ID ->
+            {
+                statusDecoder.wrap(buffer, bodyOffset, blockLength, version);
+                subscriptions.onStatus(statusDecoder.correlationId(), statusDecoder.code(), statusDecoder.reason(),
+                    statusDecoder.position(), statusDecoder.detail());
+            }
             default ->
             {
             }

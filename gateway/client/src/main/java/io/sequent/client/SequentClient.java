@@ -3,6 +3,7 @@ package io.sequent.client;
 import io.aeron.Aeron;
 import io.aeron.Publication;
 import io.sequent.codecs.session.SessionReason;
+import io.sequent.codecs.session.SubscriptionScope;
 import org.agrona.DirectBuffer;
 
 import java.time.Duration;
@@ -75,6 +76,7 @@ public final class SequentClient implements AutoCloseable
     private final InFlightWindow window;
     private final Liveness liveness;
     private final CorrelationIds correlationIds = new CorrelationIds();
+    private final ClientSubscriptions subscriptions = new ClientSubscriptions();
     private final ServerConnection connection;
     private final EgressAdapter egressAdapter;
     private final BlockingCalls blockingCalls;
@@ -86,9 +88,9 @@ public final class SequentClient implements AutoCloseable
             ctx.aeron();
         this.window = new InFlightWindow(ctx.inFlightWindow(), ctx.maxCommandLength());
         this.liveness = new Liveness(ctx.keepaliveInterval(), ctx.livenessTimeout());
-        this.connection = new ServerConnection(ctx, aeron, window, liveness, correlationIds);
+        this.connection = new ServerConnection(ctx, aeron, window, liveness, correlationIds, subscriptions);
         this.egressAdapter = new EgressAdapter(
-            connection, window, liveness, ctx.responseListener(), ctx.queryListener());
+            connection, window, liveness, ctx.responseListener(), ctx.queryListener(), subscriptions);
         this.blockingCalls = new BlockingCalls(this, connection, egressAdapter, ctx);
     }
 
@@ -249,6 +251,61 @@ public final class SequentClient implements AutoCloseable
             return state == State.CLOSED ? CLOSED : NOT_CONNECTED;
         }
         return connection.offerQuery(correlationId, minSequence, query, offset, length);
+    }
+
+    /**
+     * Subscribes to the journal's events from a sequence on: first those already journaled, then live, in order,
+     * with no gap and no duplicate, delivered to the listener in {@link #poll()}. The client keeps its place: after
+     * a lost connection, a server restart or a drop for a slow consumer it subscribes again from the sequence after
+     * the last event delivered. Sent now when connected, else when the session opens.
+     *
+     * @param fromSequence first journal sequence wanted: 1 (or 0) from the start of what the journal keeps, a
+     *                     sequence remembered from an earlier run, or -1 for what comes next.
+     * @param scope        ALL (every event; needs the read role), OWN (the client's own aggregates: its execution
+     *                     reports) or MARKET (the domain's public view).
+     * @param key          the domain's filter within the scope (e.g. an instrument for MARKET), 0 for all.
+     * @param listener     receives the events and the subscription's status.
+     * @return the subscription's id (positive), or a negative Aeron {@link Publication} code when it could not be
+     *         sent now (it stays registered and goes with the next poll), or {@link #CLOSED}.
+     */
+    public long subscribe(
+        final long fromSequence, final SubscriptionScope scope, final long key, final SubscriptionListener listener)
+    {
+        if (fromSequence < -1)
+        {
+            throw new IllegalArgumentException("fromSequence is a journal sequence, 0 or -1: " + fromSequence);
+        }
+        if (connection.state() == State.CLOSED)
+        {
+            return CLOSED;
+        }
+        final long id = correlationIds.next();
+        subscriptions.add(id, fromSequence, scope, key, listener);
+        if (connection.state() == State.CONNECTED)
+        {
+            connection.sendSubscriptions();
+        }
+        return id;
+    }
+
+    /**
+     * Ends a subscription; its listener hears ENDED once the server has stopped it.
+     *
+     * @param subscriptionId what {@link #subscribe} returned.
+     * @return the {@link Publication} offer result, or {@link #NOT_CONNECTED} (it is forgotten and not resent).
+     */
+    public long unsubscribe(final long subscriptionId)
+    {
+        if (!subscriptions.contains(subscriptionId))
+        {
+            throw new IllegalArgumentException("no subscription " + subscriptionId);
+        }
+        if (connection.state() != State.CONNECTED)
+        {
+            subscriptions.remove(subscriptionId);
+            return NOT_CONNECTED;
+        }
+        return connection.offerUnsubscribe(subscriptionId);
     }
 
     /**

@@ -31,6 +31,7 @@ final class ServerConnection
     private final SessionHandshake handshake;
     private final SessionPublisher publisher = new SessionPublisher();
     private final Resender resender;
+    private final ClientSubscriptions subscriptions;
     private final ReconnectBackoff backoff;
     private final long connectTimeoutNs;
     private ExclusivePublication ingress;
@@ -55,8 +56,10 @@ final class ServerConnection
         final Aeron aeron,
         final InFlightWindow window,
         final Liveness liveness,
-        final CorrelationIds correlationIds)
+        final CorrelationIds correlationIds,
+        final ClientSubscriptions subscriptions)
     {
+        this.subscriptions = subscriptions;
         this.ctx = ctx;
         this.aeron = aeron;
         this.liveness = liveness;
@@ -135,7 +138,14 @@ final class ServerConnection
         int work = 0;
         switch (state)
         {
-            case CONNECTED -> work += checkSession(nowNs);
+            case CONNECTED ->
+            {
+                work += checkSession(nowNs);
+                if (state == State.CONNECTED && subscriptions.hasPending() && sendSubscriptions() > 0)
+                {
+                    work++;
+                }
+            }
             case DISCONNECTED ->
             {
                 if (backoff.isAttemptDue(nowNs))
@@ -192,6 +202,27 @@ final class ServerConnection
     }
 
     /**
+     * Sends the subscriptions waiting to go (new ones, or one dropped as a slow consumer) in the open session.
+     *
+     * @return the first failed {@link Publication#offer} result, or 1 when all went.
+     */
+    long sendSubscriptions()
+    {
+        return subscriptions.sendPending(publisher, ingress, sessionId);
+    }
+
+    /**
+     * Ends a subscription in the open session.
+     *
+     * @param correlationId the subscription's id.
+     * @return the {@link Publication#offer} result.
+     */
+    long offerUnsubscribe(final long correlationId)
+    {
+        return publisher.offerUnsubscribe(ingress, sessionId, correlationId);
+    }
+
+    /**
      * The server challenges a {@code Connect}: answer it when it is this attempt's.
      *
      * @param challenge wrapped over the message.
@@ -229,6 +260,7 @@ final class ServerConnection
                 }
                 backoff.onSessionOpened();
                 resender.start();
+                subscriptions.onSessionOpened();
                 state = State.RESENDING;
                 event.skipDetail();
                 return;
@@ -370,6 +402,16 @@ final class ServerConnection
             if (isConnectionLost(resender.lastFailure()))
             {
                 lose("the server stopped receiving while commands were sent again");
+            }
+            return sent;
+        }
+        // Then the subscriptions, each from where it stands.
+        final long subscribed = subscriptions.sendPending(publisher, ingress, sessionId);
+        if (subscribed < 0)
+        {
+            if (isConnectionLost(subscribed))
+            {
+                lose("the server stopped receiving while subscriptions were sent again");
             }
             return sent;
         }

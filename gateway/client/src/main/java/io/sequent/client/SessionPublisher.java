@@ -6,13 +6,17 @@ import io.sequent.codecs.session.DisconnectEncoder;
 import io.sequent.codecs.session.KeepaliveEncoder;
 import io.sequent.codecs.session.MessageHeaderEncoder;
 import io.sequent.codecs.session.QueryRequestEncoder;
+import io.sequent.codecs.session.SubscribeEncoder;
+import io.sequent.codecs.session.SubscriptionScope;
+import io.sequent.codecs.session.UnsubscribeEncoder;
 import org.agrona.BufferUtil;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
  * What a client sends within an open session, framed for the server: a domain command behind a
- * {@code CommandHeader}, a domain query behind a {@code QueryRequest}, {@code Keepalive} and {@code Disconnect}.
+ * {@code CommandHeader}, a domain query behind a {@code QueryRequest}, {@code Subscribe}, {@code Unsubscribe},
+ * {@code Keepalive} and {@code Disconnect}.
  * Allocates nothing per message. Owned by the client's thread.
  */
 final class SessionPublisher
@@ -30,6 +34,8 @@ final class SessionPublisher
     private final QueryRequestEncoder queryRequestEncoder = new QueryRequestEncoder();
     private final KeepaliveEncoder keepaliveEncoder = new KeepaliveEncoder();
     private final DisconnectEncoder disconnectEncoder = new DisconnectEncoder();
+    private final SubscribeEncoder subscribeEncoder = new SubscribeEncoder();
+    private final UnsubscribeEncoder unsubscribeEncoder = new UnsubscribeEncoder();
 
     /**
      * @param ingress       the server's ingress.
@@ -101,5 +107,46 @@ final class SessionPublisher
         disconnectEncoder.wrapAndApplyHeader(controlBuffer, 0, headerEncoder).sessionId(sessionId);
         return ingress.offer(
             controlBuffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + disconnectEncoder.encodedLength());
+    }
+
+    /**
+     * @param ingress       the server's ingress.
+     * @param sessionId     the open session.
+     * @param correlationId the subscription's id.
+     * @param fromSequence  first sequence wanted; 0 the oldest kept, -1 what comes next.
+     * @param scope         ALL, OWN or MARKET.
+     * @param key           the domain's filter within the scope.
+     * @return the {@link Publication#offer} result.
+     */
+    long offerSubscribe(
+        final Publication ingress,
+        final long sessionId,
+        final long correlationId,
+        final long fromSequence,
+        final SubscriptionScope scope,
+        final long key)
+    {
+        subscribeEncoder.wrapAndApplyHeader(controlBuffer, 0, headerEncoder)
+            .sessionId(sessionId)
+            .correlationId(correlationId)
+            .fromSequence(fromSequence)
+            .scope(scope)
+            .key(key);
+        return ingress.offer(controlBuffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + subscribeEncoder.encodedLength());
+    }
+
+    /**
+     * @param ingress       the server's ingress.
+     * @param sessionId     the open session.
+     * @param correlationId the subscription's id.
+     * @return the {@link Publication#offer} result.
+     */
+    long offerUnsubscribe(final Publication ingress, final long sessionId, final long correlationId)
+    {
+        unsubscribeEncoder.wrapAndApplyHeader(controlBuffer, 0, headerEncoder)
+            .sessionId(sessionId)
+            .correlationId(correlationId);
+        return ingress.offer(
+            controlBuffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + unsubscribeEncoder.encodedLength());
     }
 }

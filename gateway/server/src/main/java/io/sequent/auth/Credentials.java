@@ -1,5 +1,6 @@
 package io.sequent.auth;
 
+import org.agrona.collections.Long2LongHashMap;
 import org.agrona.collections.Long2ObjectHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,9 +19,10 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The clients a server knows and the secret of each. Loaded from a credentials file, one client a line:
- * {@code clientId=hex secret} ({@code #} starts a comment), which only its owner should be able to read; or built
- * in code for tests and embedded use.
+ * The clients a server knows, the secret of each and what each may do. Loaded from a credentials file, one client a
+ * line: {@code clientId=hex secret}, optionally followed by {@code roles=trade,read,admin} ({@code #} starts a
+ * comment), which only its owner should be able to read; or built in code for tests and embedded use. A client whose
+ * line names no roles has {@link #DEFAULT_ROLES}.
  */
 public final class Credentials
 {
@@ -31,7 +33,17 @@ public final class Credentials
     private static final Logger LOG = LoggerFactory.getLogger(Credentials.class);
     private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
 
+    /** Role: may send commands. */
+    public static final int TRADE = 1;
+    /** Role: may read every event (subscriptions of scope ALL) and every read model. */
+    public static final int READ = 2;
+    /** Role: may ask for operations (snapshots). */
+    public static final int ADMIN = 4;
+    /** The roles of a client whose line names none: what every client could do before roles existed. */
+    public static final int DEFAULT_ROLES = TRADE | READ;
+
     private final Long2ObjectHashMap<byte[]> secrets = new Long2ObjectHashMap<>();
+    private final Long2LongHashMap roles = new Long2LongHashMap(-1);
 
     /**
      * Adds or replaces a client.
@@ -42,6 +54,20 @@ public final class Credentials
      */
     public Credentials add(final long clientId, final byte[] secret)
     {
+        return add(clientId, secret, DEFAULT_ROLES);
+    }
+
+    /**
+     * Adds or replaces a client with its roles.
+     *
+     * @param clientId the client's id.
+     * @param secret   its secret, at least {@link #MIN_SECRET_LENGTH} bytes.
+     * @param roles    what it may do: {@link #TRADE}, {@link #READ}, {@link #ADMIN}, or'ed.
+     * @return this.
+     */
+    public Credentials add(final long clientId, final byte[] secret, final int roles)
+    {
+        this.roles.put(clientId, roles);
         if (secret == null || secret.length < MIN_SECRET_LENGTH)
         {
             throw new IllegalArgumentException("the secret of client " + clientId + " must have at least " +
@@ -58,6 +84,38 @@ public final class Credentials
     public byte[] secret(final long clientId)
     {
         return secrets.get(clientId);
+    }
+
+    /**
+     * @param clientId a client's id.
+     * @return its roles ({@link #TRADE}, {@link #READ}, {@link #ADMIN} or'ed); {@link #DEFAULT_ROLES} when unknown.
+     */
+    public int roles(final long clientId)
+    {
+        final long known = roles.get(clientId);
+        return known < 0 ? DEFAULT_ROLES : (int)known;
+    }
+
+    /**
+     * @param names comma-separated role names: trade, read, admin.
+     * @return the roles.
+     * @throws IllegalArgumentException naming an unknown role.
+     */
+    public static int parseRoles(final String names)
+    {
+        int parsed = 0;
+        for (final String name : names.split(","))
+        {
+            parsed |= switch (name.strip())
+            {
+                case "trade" -> TRADE;
+                case "read" -> READ;
+                case "admin" -> ADMIN;
+                default -> throw new IllegalArgumentException("unknown role '" + name.strip() + "': use trade, " +
+                    "read or admin");
+            };
+        }
+        return parsed;
     }
 
     /**
@@ -102,12 +160,22 @@ public final class Credentials
                     throw new IllegalArgumentException("no '='");
                 }
                 final long clientId = Long.parseLong(line.substring(0, equals).strip());
-                credentials.add(clientId, HexFormat.of().parseHex(line.substring(equals + 1).strip()));
+                final String[] rest = line.substring(equals + 1).strip().split("\\s+");
+                int clientRoles = DEFAULT_ROLES;
+                for (int f = 1; f < rest.length; f++)
+                {
+                    if (!rest[f].startsWith("roles="))
+                    {
+                        throw new IllegalArgumentException("unknown field '" + rest[f] + "'");
+                    }
+                    clientRoles = parseRoles(rest[f].substring("roles=".length()));
+                }
+                credentials.add(clientId, HexFormat.of().parseHex(rest[0]), clientRoles);
             }
             catch (final IllegalArgumentException ex)
             {
                 throw new IllegalArgumentException("credentials file " + file + " line " + (i + 1) +
-                    ": expected 'clientId=hex secret' (" + ex.getMessage() + ")", ex);
+                    ": expected 'clientId=hex secret [roles=trade,read,admin]' (" + ex.getMessage() + ")", ex);
             }
         }
         return credentials;

@@ -12,6 +12,10 @@ import io.sequent.codecs.session.Outcome;
 import io.sequent.codecs.session.SessionCode;
 import io.sequent.codecs.session.SessionEventEncoder;
 import io.sequent.codecs.session.SessionReason;
+import io.sequent.codecs.session.SubscriptionCode;
+import io.sequent.codecs.session.SubscriptionEventEncoder;
+import io.sequent.codecs.session.SubscriptionReason;
+import io.sequent.codecs.session.SubscriptionStatusEncoder;
 import org.agrona.DirectBuffer;
 import org.agrona.BufferUtil;
 import org.agrona.MutableDirectBuffer;
@@ -38,6 +42,9 @@ final class EgressPublisher
     private final KeepaliveEncoder keepaliveEncoder = new KeepaliveEncoder();
     private final ChallengeEncoder challengeEncoder = new ChallengeEncoder();
     private final SessionEventEncoder sessionEventEncoder = new SessionEventEncoder();
+    private final SubscriptionStatusEncoder statusEncoder = new SubscriptionStatusEncoder();
+    private final SubscriptionEventEncoder eventEncoder = new SubscriptionEventEncoder();
+    private final UnsafeBuffer eventHeader = new UnsafeBuffer(BufferUtil.allocateDirectAligned(64, 64));
 
     /**
      * @param counters where bytes sent and responses dropped are counted.
@@ -200,6 +207,102 @@ final class EgressPublisher
             Thread.yield();
         }
         counters.responsesDropped().increment();
+        return false;
+    }
+
+    /**
+     * Tells the client what became of one of its subscriptions.
+     *
+     * @param session       the client's.
+     * @param correlationId the subscription's.
+     * @param code          what became of it.
+     * @param reason        why, for a refusal or a drop.
+     * @param position      the sequence the code speaks of (see the schema).
+     * @param detail        what a person reads.
+     * @return whether the publication took it.
+     */
+    boolean sendSubscriptionStatus(
+        final Session session,
+        final long correlationId,
+        final SubscriptionCode code,
+        final SubscriptionReason reason,
+        final long position,
+        final String detail)
+    {
+        return send(session, encodeStatus(correlationId, code, reason, position, detail));
+    }
+
+    /**
+     * Offers a subscription's status once, for a subscriber that may not be reading (it is dropped as a slow
+     * consumer): the caller offers again in a later duty cycle rather than wait here.
+     *
+     * @return whether the publication took it.
+     */
+    boolean offerSubscriptionStatus(
+        final Session session,
+        final long correlationId,
+        final SubscriptionCode code,
+        final SubscriptionReason reason,
+        final long position,
+        final String detail)
+    {
+        final int length = encodeStatus(correlationId, code, reason, position, detail);
+        if (session.egress.offer(sendBuffer, 0, length) > 0)
+        {
+            counters.bytesOut().getAndAddRelease(length);
+            return true;
+        }
+        return false;
+    }
+
+    private int encodeStatus(
+        final long correlationId,
+        final SubscriptionCode code,
+        final SubscriptionReason reason,
+        final long position,
+        final String detail)
+    {
+        statusEncoder.wrapAndApplyHeader(sendBuffer, 0, headerEncoder)
+            .correlationId(correlationId)
+            .code(code)
+            .reason(reason)
+            .position(position)
+            .detail(truncate(detail));
+        return MessageHeaderEncoder.ENCODED_LENGTH + statusEncoder.encodedLength();
+    }
+
+    /**
+     * Offers one event of a subscription, once: a subscriber that does not keep up is back-pressured, never waited
+     * for, so the events stay in the journal until it takes them.
+     *
+     * @param session       the subscriber's.
+     * @param correlationId the subscription's.
+     * @param sequence      the event's journal sequence.
+     * @param timestamp     its command's sequencer time.
+     * @param event         holding the event (the domain's SBE message).
+     * @param offset        where it starts.
+     * @param length        its length.
+     * @return whether the publication took it.
+     */
+    boolean offerSubscriptionEvent(
+        final Session session,
+        final long correlationId,
+        final long sequence,
+        final long timestamp,
+        final DirectBuffer event,
+        final int offset,
+        final int length)
+    {
+        eventEncoder.wrapAndApplyHeader(eventHeader, 0, headerEncoder)
+            .correlationId(correlationId)
+            .sequence(sequence)
+            .timestamp(timestamp);
+        final int headerLength = MessageHeaderEncoder.ENCODED_LENGTH + eventEncoder.encodedLength();
+        if (session.egress.offer(eventHeader, 0, headerLength, event, offset, length) > 0)
+        {
+            counters.bytesOut().getAndAddRelease(headerLength + length);
+            return true;
+        }
         return false;
     }
 

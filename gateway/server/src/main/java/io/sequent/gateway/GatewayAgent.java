@@ -35,6 +35,8 @@ public final class GatewayAgent implements CommandSource
     private final SessionRegistry sessions;
     private final Handshake handshake;
     private final SessionHousekeeping housekeeping;
+    private final SequentServer.Context ctx;
+    private SubscriptionService subscriptions;
     private Engine<?> engine;
     private QueryEndpoint queries;
     private IngressAdapter ingressAdapter;
@@ -56,6 +58,7 @@ public final class GatewayAgent implements CommandSource
         final SequentServer.Context ctx,
         final Supplier<QueryHandler> queryHandler)
     {
+        this.ctx = ctx;
         this.ingress = ingress;
         this.counters = counters;
         this.queryHandler = queryHandler;
@@ -78,9 +81,12 @@ public final class GatewayAgent implements CommandSource
     {
         this.engine = engine;
         this.queries = new QueryEndpoint(queryHandler != null ? queryHandler.get() : null, counters);
-        this.ingressAdapter =
-            new IngressAdapter(ingress, engine, sessions, handshake, queries, egress, counters, clock);
         this.outcomes = new OutcomeRouter(sessions, egress, counters, engine.recoveryReport().lastSequence());
+        this.subscriptions = new SubscriptionService(ctx.engine().journalDir(),
+            ctx.audience() != null ? ctx.audience().get() : null, egress, sessions, counters, ctx.maxSubscriptions(),
+            ctx.subscriptionsPerSession(), TimeUnit.MILLISECONDS.toNanos(ctx.subscriptionSlowMs()));
+        this.ingressAdapter = new IngressAdapter(
+            ingress, engine, sessions, handshake, queries, subscriptions, outcomes, egress, counters, clock);
     }
 
     @Override
@@ -96,6 +102,7 @@ public final class GatewayAgent implements CommandSource
         clock.update(nowNs);
         int work = engine.responder().poll(outcomes);
         work += ingressAdapter.poll();
+        work += subscriptions.doWork(outcomes.journaledSequence(), nowNs);
         if (nowNs >= nextHousekeepingNs)
         {
             nextHousekeepingNs = nowNs + HOUSEKEEPING_INTERVAL_NS;
@@ -110,6 +117,7 @@ public final class GatewayAgent implements CommandSource
     public void onClose()
     {
         CloseHelper.quietClose(queries);
+        CloseHelper.quietClose(subscriptions);
         final Throwable failure = engine != null ? engine.failure() : null;
         sessions.closeAll(failure == null ? "the server is closing" :
             "the server stops: its engine failed (" + failure.getMessage() + ")");

@@ -32,6 +32,11 @@ public final class GatewayCounters implements AutoCloseable
     private final Counter bytesOut;
     private final Counter queriesAnswered;
     private final Counter queriesNotYet;
+    private final Counter notPermitted;
+    private final Counter subscriptionsOpen;
+    private final Counter subscriptionsRefused;
+    private final Counter subscriptionsDropped;
+    private final Counter subscriptionEvents;
     private final Counter sequencerPosition;
     private final Counter journalPosition;
     private final Counter projectedPosition;
@@ -81,6 +86,11 @@ public final class GatewayCounters implements AutoCloseable
         framesUnanswered = aeron.addCounter(TYPE_ID, "sequent: bad frames dropped, no session to answer on");
         authenticationFailures = aeron.addCounter(TYPE_ID, "sequent: authentication failures");
         sessionsTimedOut = aeron.addCounter(TYPE_ID, "sequent: sessions closed, timed out");
+        notPermitted = aeron.addCounter(TYPE_ID, "sequent: commands rejected, role not permitted");
+        subscriptionsOpen = aeron.addCounter(TYPE_ID, "sequent: subscriptions open");
+        subscriptionsRefused = aeron.addCounter(TYPE_ID, "sequent: subscriptions refused");
+        subscriptionsDropped = aeron.addCounter(TYPE_ID, "sequent: subscriptions dropped, slow consumer");
+        subscriptionEvents = aeron.addCounter(TYPE_ID, "sequent: subscription events sent");
     }
 
     /**
@@ -99,6 +109,7 @@ public final class GatewayCounters implements AutoCloseable
             case RejectReason.UNSUPPORTED_PROTOCOL_VERSION -> unsupportedVersion;
             case RejectReason.FRAME_TOO_LARGE -> frameTooLarge;
             case RejectReason.UNAUTHENTICATED -> unauthenticated;
+            case RejectReason.NOT_PERMITTED -> notPermitted;
             default -> throw new IllegalArgumentException("not a frame reason: " + RejectReason.name(reason));
         };
     }
@@ -191,6 +202,30 @@ public final class GatewayCounters implements AutoCloseable
     public Counter bytesOut()
     {
         return bytesOut;
+    }
+
+    /** @return subscriptions open now. */
+    public Counter subscriptionsOpen()
+    {
+        return subscriptionsOpen;
+    }
+
+    /** @return subscriptions refused (see their reasons in the client's status messages). */
+    public Counter subscriptionsRefused()
+    {
+        return subscriptionsRefused;
+    }
+
+    /** @return subscriptions dropped because their client did not take events. */
+    public Counter subscriptionsDropped()
+    {
+        return subscriptionsDropped;
+    }
+
+    /** @return events sent to subscribers. */
+    public Counter subscriptionEvents()
+    {
+        return subscriptionEvents;
     }
 
     /** @return queries answered, whatever the status. */
@@ -296,6 +331,8 @@ public final class GatewayCounters implements AutoCloseable
             projectedPosition, projectionLag);
         CloseHelper.closeAll(unknownTemplate, wrongSchema, unsupportedVersion, frameTooLarge, unauthenticated,
             framesUnanswered, authenticationFailures, sessionsTimedOut);
+        CloseHelper.closeAll(notPermitted, subscriptionsOpen, subscriptionsRefused, subscriptionsDropped,
+            subscriptionEvents);
         CloseHelper.closeAll(rejectedByReason.values());
     }
 }

@@ -126,6 +126,7 @@ final class Handshake
 
         final Session session = new Session(sessions.nextSessionId(), clientId, correlationId, imageSessionId,
             publication, clock.nanoTime() + handshakeTimeoutNs);
+        session.roles = credentials.roles(clientId);
         if (!versionOk)
         {
             session.refuse(SessionReason.UNSUPPORTED_VERSION, "session protocol version " + version +

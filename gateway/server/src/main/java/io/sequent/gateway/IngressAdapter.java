@@ -12,10 +12,13 @@ import io.sequent.codecs.session.DisconnectDecoder;
 import io.sequent.codecs.session.KeepaliveDecoder;
 import io.sequent.codecs.session.MessageHeaderDecoder;
 import io.sequent.codecs.session.QueryRequestDecoder;
+import io.sequent.codecs.session.SubscribeDecoder;
+import io.sequent.codecs.session.UnsubscribeDecoder;
 import io.sequent.codecs.session.SessionReason;
 import io.sequent.engine.CommandSink;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.CachedNanoClock;
+import io.sequent.auth.Credentials;
 
 /**
  * Takes frames off the Aeron ingress and checks them before anything acts on them: the frame holds a message
@@ -55,6 +58,11 @@ final class IngressAdapter implements ControlledFragmentHandler
     private final ChallengeResponseDecoder challengeResponseDecoder = new ChallengeResponseDecoder();
     private final DisconnectDecoder disconnectDecoder = new DisconnectDecoder();
 
+    private final SubscriptionService subscriptions;
+    private final OutcomeRouter outcomes;
+    private final SubscribeDecoder subscribeDecoder = new SubscribeDecoder();
+    private final UnsubscribeDecoder unsubscribeDecoder = new UnsubscribeDecoder();
+
     /**
      * @param ingress   the subscription clients send to.
      * @param engine    where commands go; this adapter is its only offering thread.
@@ -71,6 +79,8 @@ final class IngressAdapter implements ControlledFragmentHandler
         final SessionRegistry sessions,
         final Handshake handshake,
         final QueryEndpoint queries,
+        final SubscriptionService subscriptions,
+        final OutcomeRouter outcomes,
         final EgressPublisher egress,
         final GatewayCounters counters,
         final CachedNanoClock clock)
@@ -80,6 +90,8 @@ final class IngressAdapter implements ControlledFragmentHandler
         this.sessions = sessions;
         this.handshake = handshake;
         this.queries = queries;
+        this.subscriptions = subscriptions;
+        this.outcomes = outcomes;
         this.egress = egress;
         this.counters = counters;
         this.clock = clock;
@@ -134,6 +146,8 @@ final class IngressAdapter implements ControlledFragmentHandler
             case ChallengeResponseDecoder.TEMPLATE_ID -> onChallengeResponse(buffer, bodyOffset, blockLength, header);
             case DisconnectDecoder.TEMPLATE_ID -> onDisconnect(buffer, bodyOffset, blockLength, header);
             case QueryRequestDecoder.TEMPLATE_ID -> onQuery(buffer, limit, bodyOffset, blockLength, header);
+            case SubscribeDecoder.TEMPLATE_ID -> onSubscribe(buffer, bodyOffset, blockLength, header);
+            case UnsubscribeDecoder.TEMPLATE_ID -> onUnsubscribe(buffer, bodyOffset, blockLength, header);
             default -> rejectFrame(header, 0, RejectReason.UNKNOWN_TEMPLATE);
         };
     }
@@ -156,6 +170,10 @@ final class IngressAdapter implements ControlledFragmentHandler
         if (session.state != Session.State.OPEN)
         {
             return rejectFrame(header, correlationId, RejectReason.UNAUTHENTICATED);
+        }
+        if ((session.roles & Credentials.TRADE) == 0)
+        {
+            return rejectFrame(header, correlationId, RejectReason.NOT_PERMITTED);
         }
 
         final int commandOffset = bodyOffset + blockLength;
@@ -229,22 +247,75 @@ final class IngressAdapter implements ControlledFragmentHandler
         }
         queryRequestDecoder.wrap(buffer, bodyOffset, blockLength, headerDecoder.version());
         final long correlationId = queryRequestDecoder.correlationId();
-        final Session session = sessions.get(queryRequestDecoder.sessionId());
-        if (session == null || session.imageSessionId != header.sessionId())
+        final Session session = openSession(queryRequestDecoder.sessionId(), correlationId, header);
+        if (session == null)
         {
-            return rejectFrame(header, correlationId, RejectReason.UNKNOWN_SESSION);
+            return Action.CONTINUE;
         }
-        if (session.state != Session.State.OPEN)
-        {
-            return rejectFrame(header, correlationId, RejectReason.UNAUTHENTICATED);
-        }
-        session.lastHeardNs = clock.nanoTime();
         // Answered here, from the projections: the sequencer never sees a query.
         final int queryOffset = bodyOffset + blockLength;
         final int length = queries.answer(correlationId, queryRequestDecoder.minSequence(),
             buffer, queryOffset, limit - queryOffset, egress.buffer());
         egress.send(session, length);
         return Action.CONTINUE;
+    }
+
+    private Action onSubscribe(
+        final DirectBuffer buffer, final int bodyOffset, final int blockLength, final Header header)
+    {
+        if (blockLength < SubscribeDecoder.BLOCK_LENGTH)
+        {
+            return rejectFrame(header, 0, RejectReason.MALFORMED_FRAME);
+        }
+        subscribeDecoder.wrap(buffer, bodyOffset, blockLength, headerDecoder.version());
+        final long correlationId = subscribeDecoder.correlationId();
+        final Session session = openSession(subscribeDecoder.sessionId(), correlationId, header);
+        if (session != null)
+        {
+            // Served from the journal by the subscription service, in this agent's duty cycle.
+            subscriptions.subscribe(session, correlationId, subscribeDecoder.fromSequence(), subscribeDecoder.scope(),
+                subscribeDecoder.key(), outcomes.journaledSequence());
+        }
+        return Action.CONTINUE;
+    }
+
+    private Action onUnsubscribe(
+        final DirectBuffer buffer, final int bodyOffset, final int blockLength, final Header header)
+    {
+        if (blockLength < UnsubscribeDecoder.BLOCK_LENGTH)
+        {
+            return rejectFrame(header, 0, RejectReason.MALFORMED_FRAME);
+        }
+        unsubscribeDecoder.wrap(buffer, bodyOffset, blockLength, headerDecoder.version());
+        final Session session = openSession(unsubscribeDecoder.sessionId(), unsubscribeDecoder.correlationId(),
+            header);
+        if (session != null)
+        {
+            subscriptions.unsubscribe(session, unsubscribeDecoder.correlationId());
+        }
+        return Action.CONTINUE;
+    }
+
+    /**
+     * The open session a frame names, when it is the sender's; else the frame is answered or dropped as bad input.
+     *
+     * @return the session, or null when the frame was rejected.
+     */
+    private Session openSession(final long sessionId, final long correlationId, final Header header)
+    {
+        final Session session = sessions.get(sessionId);
+        if (session == null || session.imageSessionId != header.sessionId())
+        {
+            rejectFrame(header, correlationId, RejectReason.UNKNOWN_SESSION);
+            return null;
+        }
+        if (session.state != Session.State.OPEN)
+        {
+            rejectFrame(header, correlationId, RejectReason.UNAUTHENTICATED);
+            return null;
+        }
+        session.lastHeardNs = clock.nanoTime();
+        return session;
     }
 
     private Action onConnect(

@@ -8,6 +8,7 @@ import io.sequent.codecs.config.Settings;
 import io.sequent.engine.Engine;
 import io.sequent.engine.EngineContext;
 import io.sequent.engine.domain.DomainModule;
+import io.sequent.engine.domain.EventAudience;
 import io.sequent.engine.domain.QueryHandler;
 import io.sequent.codecs.RejectReason;
 import org.agrona.CloseHelper;
@@ -35,6 +36,12 @@ import static io.sequent.gateway.ServerConfiguration.SESSIONS_MAX_DEFAULT;
 import static io.sequent.gateway.ServerConfiguration.SESSIONS_MAX_PROP_NAME;
 import static io.sequent.gateway.ServerConfiguration.SESSION_TIMEOUT_MS_DEFAULT;
 import static io.sequent.gateway.ServerConfiguration.SESSION_TIMEOUT_MS_PROP_NAME;
+import static io.sequent.gateway.ServerConfiguration.SUBSCRIPTIONS_MAX_DEFAULT;
+import static io.sequent.gateway.ServerConfiguration.SUBSCRIPTIONS_MAX_PROP_NAME;
+import static io.sequent.gateway.ServerConfiguration.SUBSCRIPTIONS_PER_SESSION_DEFAULT;
+import static io.sequent.gateway.ServerConfiguration.SUBSCRIPTIONS_PER_SESSION_PROP_NAME;
+import static io.sequent.gateway.ServerConfiguration.SUBSCRIPTION_SLOW_MS_DEFAULT;
+import static io.sequent.gateway.ServerConfiguration.SUBSCRIPTION_SLOW_MS_PROP_NAME;
 import io.sequent.codecs.config.Configuration;
 
 /**
@@ -185,6 +192,12 @@ public final class SequentServer implements AutoCloseable
         private Runnable terminationHook;
         private EngineContext<?> engine;
         private Supplier<QueryHandler> queryHandler;
+        private Supplier<EventAudience> audience;
+        private int maxSubscriptions = Settings.intValue(SUBSCRIPTIONS_MAX_PROP_NAME, SUBSCRIPTIONS_MAX_DEFAULT);
+        private int subscriptionsPerSession =
+            Settings.intValue(SUBSCRIPTIONS_PER_SESSION_PROP_NAME, SUBSCRIPTIONS_PER_SESSION_DEFAULT);
+        private long subscriptionSlowMs =
+            Settings.longValue(SUBSCRIPTION_SLOW_MS_PROP_NAME, SUBSCRIPTION_SLOW_MS_DEFAULT);
         private IntFunction<String> reasonNames = RejectReason::name;
 
         /**
@@ -209,6 +222,11 @@ public final class SequentServer implements AutoCloseable
             if (maxSessions < 1)
             {
                 throw new IllegalStateException("max sessions must be at least 1: " + maxSessions);
+            }
+            if (maxSubscriptions < 0 || subscriptionsPerSession < 0 || subscriptionSlowMs < 1)
+            {
+                throw new IllegalStateException("subscription limits must be >= 0 and the slow-consumer time >= 1 " +
+                    "ms: " + maxSubscriptions + ", " + subscriptionsPerSession + ", " + subscriptionSlowMs + " ms");
             }
             if (sessionTimeoutMs < 1 || handshakeTimeoutMs < 1)
             {
@@ -478,8 +496,77 @@ public final class SequentServer implements AutoCloseable
         {
             this.engine = engineContext(module).dataDir(dataDir);
             this.queryHandler = () -> module.openQueryHandler(dataDir);
+            this.audience = () -> module.openAudience(dataDir);
             this.reasonNames = module::reasonName;
             return this;
+        }
+
+        /**
+         * @param factory makes the domain's audience for subscriptions of scope OWN and MARKET, once, after the
+         *                engine has opened its projections; null (the default without a module): only scope ALL.
+         * @return this.
+         */
+        public Context audience(final Supplier<EventAudience> factory)
+        {
+            this.audience = factory;
+            return this;
+        }
+
+        /**
+         * @return makes the domain's audience, or null.
+         */
+        public Supplier<EventAudience> audience()
+        {
+            return audience;
+        }
+
+        /**
+         * @param max subscriptions open at once over all sessions (property {@code sequent.subscriptions.max},
+         *            default 64).
+         * @param perSession subscriptions one session may hold (property {@code sequent.subscriptions.per.session},
+         *                   default 8).
+         * @return this.
+         */
+        public Context maxSubscriptions(final int max, final int perSession)
+        {
+            this.maxSubscriptions = max;
+            this.subscriptionsPerSession = perSession;
+            return this;
+        }
+
+        /**
+         * @return subscriptions open at once over all sessions.
+         */
+        public int maxSubscriptions()
+        {
+            return maxSubscriptions;
+        }
+
+        /**
+         * @return subscriptions one session may hold.
+         */
+        public int subscriptionsPerSession()
+        {
+            return subscriptionsPerSession;
+        }
+
+        /**
+         * @param ms how long a subscriber may take no event before it is dropped {@code SLOW_CONSUMER} (property
+         *           {@code sequent.subscription.slow.ms}, default 5,000).
+         * @return this.
+         */
+        public Context subscriptionSlowMs(final long ms)
+        {
+            this.subscriptionSlowMs = ms;
+            return this;
+        }
+
+        /**
+         * @return how long a subscriber may take no event, in milliseconds.
+         */
+        public long subscriptionSlowMs()
+        {
+            return subscriptionSlowMs;
         }
 
         private static <S> EngineContext<S> engineContext(final DomainModule<S> module)

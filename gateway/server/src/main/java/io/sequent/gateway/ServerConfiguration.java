@@ -42,6 +42,21 @@ public final class ServerConfiguration
     /** Default of {@link #HANDSHAKE_TIMEOUT_MS_PROP_NAME}. */
     public static final long HANDSHAKE_TIMEOUT_MS_DEFAULT = 5_000;
 
+    /** Subscriptions to the event stream open at once, over all sessions. */
+    public static final String SUBSCRIPTIONS_MAX_PROP_NAME = "sequent.subscriptions.max";
+    /** Default of {@link #SUBSCRIPTIONS_MAX_PROP_NAME}. */
+    public static final int SUBSCRIPTIONS_MAX_DEFAULT = 64;
+
+    /** Subscriptions one session may hold. */
+    public static final String SUBSCRIPTIONS_PER_SESSION_PROP_NAME = "sequent.subscriptions.per.session";
+    /** Default of {@link #SUBSCRIPTIONS_PER_SESSION_PROP_NAME}. */
+    public static final int SUBSCRIPTIONS_PER_SESSION_DEFAULT = 8;
+
+    /** How long a subscriber may take no event before it is dropped, in milliseconds. */
+    public static final String SUBSCRIPTION_SLOW_MS_PROP_NAME = "sequent.subscription.slow.ms";
+    /** Default of {@link #SUBSCRIPTION_SLOW_MS_PROP_NAME}. */
+    public static final long SUBSCRIPTION_SLOW_MS_DEFAULT = 5_000;
+
     /** Credentials file, lines {@code clientId=hex secret}, readable by its owner only; no default. */
     public static final String AUTH_FILE_PROP_NAME = "sequent.auth.file";
 

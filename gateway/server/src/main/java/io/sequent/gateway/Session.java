@@ -28,6 +28,8 @@ final class Session
     final ExclusivePublication egress;
     final long handshakeDeadlineNs;
     final byte[] nonce = new byte[ChallengeProof.NONCE_LENGTH];
+    /** What the client may do, from its credentials ({@code Credentials.TRADE}, {@code READ}, {@code ADMIN}). */
+    int roles;
     State state = State.AWAITING_EGRESS;
     long lastHeardNs;
     /** Set when the connect is to be refused once the egress connects (the refusal needs somewhere to go). */

@@ -47,7 +47,8 @@ final class TestServers
             // Made only when the test did not make its own: an engine context opens the projection files.
             final SequentServer.Context exchange = new SequentServer.Context().module(new ExchangeModule(), dataDir);
             exchange.engine().journalSegmentLength(1 << 20);
-            ctx.engine(exchange.engine()).queryHandler(exchange.queryHandler()).reasonNames(exchange.reasonNames());
+            ctx.engine(exchange.engine()).queryHandler(exchange.queryHandler()).audience(exchange.audience())
+                .reasonNames(exchange.reasonNames());
         }
         return SequentServer.launch(ctx);
     }

@@ -166,7 +166,7 @@ class ClientContextTest
     {
         System.setProperty(Configuration.IDLE_STRATEGY_PROP_NAME, "sometimes");
         final IllegalArgumentException ex = assertThrows(IllegalArgumentException.class, ClientContext::new);
-        assertTrue(ex.getMessage().contains("backoff, yielding, sleeping or busy-spin"), ex.getMessage());
+        assertTrue(ex.getMessage().contains("backoff, yielding, sleeping, busy-spin or noop"), ex.getMessage());
     }
 
     private static ClientContext credentialed()

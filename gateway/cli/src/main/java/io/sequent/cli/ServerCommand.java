@@ -5,6 +5,8 @@ import io.sequent.cli.config.DurabilityConverter;
 import io.sequent.cli.config.EffectiveConfiguration;
 import io.sequent.cli.config.ServerConfigurator;
 import io.sequent.cli.config.ServerFlags;
+import io.sequent.codecs.config.Configuration;
+import io.sequent.engine.EngineConfiguration;
 import io.sequent.exchange.ExchangeModule;
 import io.sequent.gateway.SequentServer;
 import io.sequent.journal.DurabilityPolicy;
@@ -33,11 +35,12 @@ public final class ServerCommand implements Callable<Integer>
     ConfigFileOption config;
 
     @Option(names = "--dir", paramLabel = "DIR",
-        description = "data directory: journal, snapshots, projections (setting sequent.dir, default data)")
+        description = "data directory: journal, snapshots, projections (setting " + EngineConfiguration.DIR_PROP_NAME +
+            ", default " + EngineConfiguration.DIR_DEFAULT + ")")
     Path dir;
 
     @Option(names = "--ingress", paramLabel = "CHANNEL", description = "Aeron ingress channel (setting " +
-        "sequent.ingress.channel, default aeron:udp?endpoint=localhost:40123)")
+        Configuration.INGRESS_CHANNEL_PROP_NAME + ", default " + Configuration.INGRESS_CHANNEL_DEFAULT + ")")
     String ingress;
 
     @Option(names = "--durability", paramLabel = "POLICY", converter = DurabilityConverter.class,
@@ -48,7 +51,8 @@ public final class ServerCommand implements Callable<Integer>
         "secret (setting sequent.auth.file, default DIR/credentials); create with `sequent credentials add`")
     Path authFile;
 
-    @Option(names = "--aeron-dir", paramLabel = "DIR", description = "media driver directory (setting aeron.dir, " +
+    @Option(names = "--aeron-dir", paramLabel = "DIR", description = "media driver directory (setting " +
+        Configuration.AERON_DIR_PROP_NAME + ", " +
         "default /dev/shm/sequent-USER, where clients and `sequent stat` look)")
     String aeronDir;
 

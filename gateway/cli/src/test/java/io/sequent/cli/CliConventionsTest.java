@@ -3,7 +3,9 @@ package io.sequent.cli;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import io.sequent.auth.Credentials;
+import io.sequent.codecs.config.Configuration;
 import io.sequent.engine.Engine;
+import io.sequent.engine.EngineConfiguration;
 import io.sequent.engine.EngineContext;
 import io.sequent.exchange.ExchangeCommands;
 import io.sequent.exchange.ExchangeModule;
@@ -65,6 +67,18 @@ class CliConventionsTest
             assertEquals(0, run.exit(), path + ": " + run);
             assertTrue(run.out().startsWith("sequent " + SequentVersion.VERSION), path + ": " + run.out());
         }
+    }
+
+    @Test
+    void theServersHelpGivesTheDefaultsOfTheSettingsItsFlagsOverride()
+    {
+        final CliRun help = CliRun.run("server", "--help");
+        assertEquals(0, help.exit(), help.toString());
+        final String text = help.out().replaceAll("\\s+", " ");
+        assertTrue(text.contains("setting sequent.dir, default " + EngineConfiguration.DIR_DEFAULT), text);
+        assertTrue(text.contains("setting sequent.journal.durability, default " +
+            EngineConfiguration.JOURNAL_DURABILITY_DEFAULT), text);
+        assertTrue(text.contains("default " + Configuration.INGRESS_CHANNEL_DEFAULT), text);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.sequent.cli.config;
 
+import io.sequent.engine.EngineConfiguration;
 import io.sequent.journal.DurabilityPolicy;
 import picocli.CommandLine;
 
@@ -10,7 +11,8 @@ public final class DurabilityConverter implements CommandLine.ITypeConverter<Dur
 {
     /** What every {@code --durability} says in its help. */
     public static final String DESCRIPTION = "journal durability: none, batch or interval, in any case (setting " +
-        "sequent.journal.durability, default none)";
+        EngineConfiguration.JOURNAL_DURABILITY_PROP_NAME + ", default " +
+        EngineConfiguration.JOURNAL_DURABILITY_DEFAULT + ")";
 
     @Override
     public DurabilityPolicy convert(final String value)

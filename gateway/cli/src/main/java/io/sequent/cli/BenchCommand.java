@@ -10,17 +10,26 @@ import io.sequent.bench.ForwardingListener;
 import io.sequent.bench.LatencyReport;
 import io.sequent.bench.ParallelLoad;
 import io.sequent.bench.PercentilePlot;
+import io.sequent.bench.RateShortfall;
+import io.sequent.cli.config.ConfigFileOption;
+import io.sequent.cli.config.DurabilityConverter;
+import io.sequent.cli.config.ServerConfigurator;
+import io.sequent.cli.config.ServerFlags;
+import io.sequent.cli.config.ServerSetting;
+import io.sequent.cli.output.JsonWriter;
 import io.sequent.client.ClientContext;
 import io.sequent.client.SequentClient;
 import io.sequent.codecs.session.CommandHeaderEncoder;
 import io.sequent.codecs.session.MessageHeaderEncoder;
 import io.sequent.exchange.api.ExchangeReasons;
 import io.sequent.exchange.flow.OrderFlowGenerator;
+import io.sequent.gateway.EmbeddedDriver;
 import io.sequent.gateway.SequentServer;
 import org.agrona.CloseHelper;
 import org.agrona.concurrent.AgentRunner;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
@@ -32,11 +41,14 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import io.sequent.exchange.ExchangeModule;
 import io.sequent.journal.DurabilityPolicy;
 import io.sequent.codecs.config.Settings;
 import io.sequent.codecs.config.Configuration;
+import io.sequent.codecs.config.DefaultAeronDirectory;
+import io.sequent.gateway.ServerConfiguration;
 
 /**
  * {@code sequent bench}: a fixed-rate load of the exchange order flow over Aeron (UDP or IPC) from several clients,
@@ -44,7 +56,7 @@ import io.sequent.codecs.config.Configuration;
  * channel with the same message sizes, rate and histogram treatment, so the engine's round trip is reported as a
  * ratio to the transport's. Writes {@code bench.hgrm} (and {@code echo.hgrm}) and {@code bench.png}.
  */
-@Command(name = "bench", mixinStandardHelpOptions = true,
+@Command(name = "bench", mixinStandardHelpOptions = true, versionProvider = SequentVersion.class,
     description = "Fixed-rate load generator with a raw Aeron echo for comparison; writes .hgrm files and a PNG plot.")
 public final class BenchCommand implements Callable<Integer>
 {
@@ -66,9 +78,9 @@ public final class BenchCommand implements Callable<Integer>
         description = "measured time after the warm-up (default: ${DEFAULT-VALUE})")
     Duration duration;
 
-    @Option(names = "--warmup", defaultValue = "2s", converter = StatCommand.DurationConverter.class,
-        description = "unmeasured time first (default: ${DEFAULT-VALUE})")
-    Duration warmup;
+    @Option(names = "--warmup", defaultValue = "2s", converter = Warmup.Converter.class,
+        description = Warmup.DESCRIPTION + ", first (default: ${DEFAULT-VALUE})")
+    Warmup warmupOption;
 
     @Option(names = "--clients", defaultValue = "1",
         description = "client connections, each at rate/clients (default: ${DEFAULT-VALUE})")
@@ -89,9 +101,16 @@ public final class BenchCommand implements Callable<Integer>
     @Option(names = "--dir", description = "data directory of the embedded server (default: a new one under data/)")
     Path dir;
 
-    @Option(names = "--durability", defaultValue = "NONE",
-        description = "journal durability of the embedded server: NONE or BATCH (default: ${DEFAULT-VALUE})")
-    String durability;
+    @Option(names = "--durability", paramLabel = "POLICY", converter = DurabilityConverter.class,
+        description = "of the embedded server: " + DurabilityConverter.DESCRIPTION)
+    DurabilityPolicy durability;
+
+    @Option(names = "--json", description = "the summary as one JSON document on standard output (the report " +
+        "goes to standard error)")
+    boolean json;
+
+    @Mixin
+    ConfigFileOption config;
 
     @Option(names = "--ingress", description = "ingress of a running server to load instead of an embedded one " +
         "(with --aeron-dir: its driver; the echo runs on that driver too)")
@@ -133,7 +152,8 @@ public final class BenchCommand implements Callable<Integer>
     {
         System.setProperty("java.awt.headless", "true");
         validate();
-        final PrintWriter print = spec.commandLine().getOut();
+        final Duration warmup = warmupOption.durationAt(rate);
+        final PrintWriter print = json ? spec.commandLine().getErr() : spec.commandLine().getOut();
         final boolean ipc = "ipc".equals(channel);
         final String anyPort = ipc ? "aeron:ipc" : "aeron:udp?endpoint=localhost:0";
         final int paced = (int)Math.min(Integer.MAX_VALUE - 1_000_000,
@@ -153,8 +173,10 @@ public final class BenchCommand implements Callable<Integer>
             if (ingress != null)
             {
                 serverIngress = ingress;
-                driverDir = aeronDir != null ? aeronDir : Aeron.Context.getAeronDirectoryName();
-                credentialsFile = authFile;
+                driverDir = aeronDir != null ? aeronDir :
+                    Settings.string(Configuration.AERON_DIR_PROP_NAME, DefaultAeronDirectory.forClient());
+                final String authSetting = Settings.string(ServerConfiguration.AUTH_FILE_PROP_NAME, null);
+                credentialsFile = authFile != null ? authFile : authSetting != null ? Path.of(authSetting) : null;
             }
             else
             {
@@ -169,13 +191,21 @@ public final class BenchCommand implements Callable<Integer>
                         Credentials.addToFile(credentialsFile, k);
                     }
                 }
-                final SequentServer.Context serverContext = new SequentServer.Context()
-                    .module(new ExchangeModule(), dataDir).ingressChannel(anyPort).authFile(credentialsFile);
-                serverContext.engine().durability(DurabilityPolicy.parse(durability));
+                final ServerConfigurator configurator = new ServerConfigurator(
+                    new ServerFlags(dir, null, durability, null, null))
+                    .fixed(ServerSetting.DIR, dataDir.toString(), "bench: a new directory")
+                    .fixed(ServerSetting.AUTH_FILE, credentialsFile.toString(), "bench: its own, client ids 1..n")
+                    .fixed(ServerSetting.INGRESS_CHANNEL, anyPort, "bench: --channel " + channel)
+                    .commandDefault(ServerSetting.AERON_DIR, EmbeddedDriver.uniqueDirectory(),
+                        "bench: a new directory");
+                final SequentServer.Context serverContext = configurator.newContext(new ExchangeModule());
                 server = SequentServer.launch(serverContext);
                 serverIngress = server.ingressChannel();
                 driverDir = server.aeronDirectoryName();
-                print.printf("== embedded server: data %s, aeron dir %s%n", dataDir.toAbsolutePath(), driverDir);
+                print.printf("== embedded server: data %s, aeron dir %s, journal durability %s%n",
+                    dataDir.toAbsolutePath(), driverDir,
+                    serverContext.engine().durability().name().toLowerCase(Locale.ROOT));
+                configurator.describe(serverContext).print(print);
             }
             aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(driverDir));
             print.printf("== bench: %s, %,d commands/s from %d client(s), warm-up %s, measured %s, %,d paced " +
@@ -208,7 +238,7 @@ public final class BenchCommand implements Callable<Integer>
                 if (k == 0)
                 {
                     // The setup (instruments, accounts, deposits) once, in order, before any paced command.
-                    final FixedRateLoad setup = new FixedRateLoad(FlowSlice.setup(flow), settings(rate, 0));
+                    final FixedRateLoad setup = new FixedRateLoad(FlowSlice.setup(flow), settings(rate, 0, warmup));
                     listener.target(setup);
                     final long start = System.nanoTime();
                     final FixedRateLoad.Result result = setup.run(client);
@@ -216,13 +246,18 @@ public final class BenchCommand implements Callable<Integer>
                         flow.setupCount(), (System.nanoTime() - start) / 1e6, result.rejected());
                 }
                 final FixedRateLoad load = new FixedRateLoad(FlowSlice.paced(flow, k, clients),
-                    settings(rate / clients, warmupCount / clients));
+                    settings(rate / clients, warmupCount / clients, warmup));
                 listener.target(load);
                 engineLoads.add(load);
                 engineTransports.add(FixedRateLoad.Transport.of(client));
             }
-            final FixedRateLoad.Result engine = ParallelLoad.run(engineLoads, engineTransports, rate);
+            final FixedRateLoad.Result engine;
+            try (ProgressTicker ticker = ProgressTicker.start("engine load", warmup.plus(duration), print))
+            {
+                engine = ParallelLoad.run(engineLoads, engineTransports, rate);
+            }
             print.printf("== engine: %,d paced commands answered at %,.0f/s%n", engine.paced(), engine.throughput());
+            warnIfShort(print, "engine", engine);
             print.printf("   rejected %,d:", engine.rejected());
             engine.rejectsByReason().forEach((reason, count) ->
                 print.printf(" %s=%,d", ExchangeReasons.name(reason), count));
@@ -232,9 +267,14 @@ public final class BenchCommand implements Callable<Integer>
             CloseHelper.closeAll(sequentClients);
             sequentClients.clear();
 
-            final FixedRateLoad.Result echo = echo(aeron, anyPort, flow, warmupCount);
+            final FixedRateLoad.Result echo;
+            try (ProgressTicker ticker = ProgressTicker.start("echo load", warmup.plus(duration), print))
+            {
+                echo = echo(aeron, anyPort, flow, warmupCount, warmup);
+            }
             print.printf("== raw Aeron echo (same channel kind, message sizes and rate, no engine): %,.0f/s%n",
                 echo.throughput());
+            warnIfShort(print, "echo", echo);
             print.printf("   round trip (CO corrected, warm-up excluded): %s%n", LatencyReport.format(echo.latency()));
             print.printf("== engine / echo%n%s", LatencyReport.compare("engine", engine.latency(), "echo",
                 echo.latency()));
@@ -249,6 +289,12 @@ public final class BenchCommand implements Callable<Integer>
             print.printf("== wrote %s, %s and %s%n", out.resolve("bench.hgrm"), out.resolve("echo.hgrm"),
                 out.resolve("bench.png"));
             print.flush();
+            if (json)
+            {
+                final PrintWriter stdout = spec.commandLine().getOut();
+                stdout.println(summary(ipc, warmup, engine, echo));
+                stdout.flush();
+            }
             return 0;
         }
         finally
@@ -258,8 +304,50 @@ public final class BenchCommand implements Callable<Integer>
         }
     }
 
+    private void warnIfShort(final PrintWriter print, final String what, final FixedRateLoad.Result result)
+    {
+        final String warning = RateShortfall.warning(what, rate, result.throughput());
+        if (warning != null)
+        {
+            print.println("   " + warning);
+        }
+    }
+
+    private String summary(
+        final boolean ipc, final Duration warmup, final FixedRateLoad.Result engine, final FixedRateLoad.Result echo)
+    {
+        final JsonWriter summary = new JsonWriter().beginObject()
+            .member("channel", ipc ? "ipc" : "udp").member("rate", rate).member("clients", clients)
+            .member("warmupMs", warmup.toMillis()).member("durationMs", duration.toMillis());
+        for (final String name : new String[]{ "engine", "echo" })
+        {
+            final FixedRateLoad.Result result = "engine".equals(name) ? engine : echo;
+            summary.name(name).beginObject().member("paced", result.paced())
+                .member("throughput", result.throughput()).member("rejected", result.rejected())
+                .member("rateReached", RateShortfall.warning(name, rate, result.throughput()) == null)
+                .name("latency").beginObject();
+            LatencyReport.toJson(summary, result.latency()).endObject().endObject();
+        }
+        summary.name("ratio").beginObject();
+        for (final double percentile : LatencyReport.PERCENTILES)
+        {
+            final long echoValue = echo.latency().getValueAtPercentile(percentile);
+            summary.member("p" + LatencyReport.percentileName(percentile),
+                echoValue == 0 ? Double.NaN : (double)engine.latency().getValueAtPercentile(percentile) / echoValue);
+        }
+        summary.endObject().name("files").beginObject()
+            .member("engineHgrm", out.resolve("bench.hgrm").toString())
+            .member("echoHgrm", out.resolve("echo.hgrm").toString())
+            .member("plot", out.resolve("bench.png").toString()).endObject();
+        return summary.endObject().toString();
+    }
+
     private FixedRateLoad.Result echo(
-        final Aeron aeron, final String anyPort, final OrderFlowGenerator.Flow flow, final int warmupCount)
+        final Aeron aeron,
+        final String anyPort,
+        final OrderFlowGenerator.Flow flow,
+        final int warmupCount,
+        final Duration warmup)
     {
         final EchoResponder responder = new EchoResponder(aeron, anyPort, ECHO_STREAM_ID);
         final List<EchoClient> echoClients = new ArrayList<>();
@@ -275,7 +363,7 @@ public final class BenchCommand implements Callable<Integer>
                     HEADER_LENGTH);
                 echoClients.add(client);
                 final FixedRateLoad load = new FixedRateLoad(FlowSlice.paced(flow, k, clients),
-                    settings(rate / clients, warmupCount / clients));
+                    settings(rate / clients, warmupCount / clients, warmup));
                 client.listener(load);
                 loads.add(load);
             }
@@ -287,7 +375,7 @@ public final class BenchCommand implements Callable<Integer>
         }
     }
 
-    private FixedRateLoad.Settings settings(final int ratePerSecond, final int warmupCount)
+    private FixedRateLoad.Settings settings(final int ratePerSecond, final int warmupCount, final Duration warmup)
     {
         final int timeoutSeconds = (int)(warmup.toSeconds() + duration.toSeconds() + 60);
         return new FixedRateLoad.Settings(ratePerSecond, warmupCount, MAX_IN_FLIGHT, timeoutSeconds);

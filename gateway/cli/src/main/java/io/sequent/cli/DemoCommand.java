@@ -6,6 +6,12 @@ import io.sequent.bench.FixedRateLoad;
 import io.sequent.bench.FlowWorkload;
 import io.sequent.bench.ForwardingListener;
 import io.sequent.bench.LatencyReport;
+import io.sequent.bench.RateShortfall;
+import io.sequent.cli.config.ConfigFileOption;
+import io.sequent.cli.config.DurabilityConverter;
+import io.sequent.cli.config.ServerConfigurator;
+import io.sequent.cli.config.ServerFlags;
+import io.sequent.cli.config.ServerSetting;
 import io.sequent.client.ClientContext;
 import io.sequent.client.SequentClient;
 import io.sequent.engine.Engine;
@@ -14,14 +20,18 @@ import io.sequent.exchange.projection.BalanceProjection;
 import io.sequent.exchange.api.ExchangeReasons;
 import io.sequent.exchange.domain.ExchangeState;
 import io.sequent.exchange.flow.OrderFlowGenerator;
+import io.sequent.gateway.EmbeddedDriver;
 import io.sequent.gateway.SequentServer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import io.sequent.exchange.ExchangeModule;
 import io.sequent.journal.DurabilityPolicy;
@@ -32,13 +42,16 @@ import io.sequent.journal.DurabilityPolicy;
  * amends), both at a fixed rate with latency reports; balances are read from the Chronicle Map projection while the
  * server runs and checked against what was deposited; a restart shows the journal rebuilding the same state.
  */
-@Command(name = "demo", mixinStandardHelpOptions = true,
+@Command(name = "demo", mixinStandardHelpOptions = true, versionProvider = SequentVersion.class,
     description = "Run a server and a client workload against it, report, then restart and verify recovery.")
 public final class DemoCommand implements Callable<Integer>
 {
     private static final long DEMO_CLIENT_ID = 1;
 
-    @Option(names = "--dir", description = "data directory (default: a new one under data/)")
+    @Mixin
+    ConfigFileOption config;
+
+    @Option(names = "--dir", paramLabel = "DIR", description = "data directory (default: a new one under data/)")
     Path dir;
 
     @Option(names = "--accounts", defaultValue = "5000", description = "accounts to open (default: ${DEFAULT-VALUE})")
@@ -48,9 +61,9 @@ public final class DemoCommand implements Callable<Integer>
         description = "deposits and withdrawals after that (default: ${DEFAULT-VALUE})")
     int commands;
 
-    @Option(names = "--warmup", defaultValue = "50000",
-        description = "of those, unmeasured warm-up (default: ${DEFAULT-VALUE})")
-    int warmup;
+    @Option(names = "--warmup", defaultValue = "50000", converter = Warmup.Converter.class,
+        description = Warmup.DESCRIPTION + "; of the commands of each phase (default: ${DEFAULT-VALUE})")
+    Warmup warmup;
 
     @Option(names = "--rate", defaultValue = "50000", description = "commands per second (default: ${DEFAULT-VALUE})")
     int rate;
@@ -70,19 +83,24 @@ public final class DemoCommand implements Callable<Integer>
         description = "instruments of the order flow phase (default: ${DEFAULT-VALUE})")
     int instruments;
 
-    @Option(names = "--ingress", defaultValue = "aeron:udp?endpoint=localhost:0",
-        description = "ingress channel; port 0 lets the OS choose (default: ${DEFAULT-VALUE})")
+    @Option(names = "--ingress", paramLabel = "CHANNEL", description = "ingress channel (setting " +
+        "sequent.ingress.channel; default for the demo aeron:udp?endpoint=localhost:0, the OS choosing the port)")
     String ingress;
 
-    @Option(names = "--durability", defaultValue = "NONE",
-        description = "journal durability: NONE, BATCH or INTERVAL (default: ${DEFAULT-VALUE})")
-    String durability;
+    @Option(names = "--durability", paramLabel = "POLICY", converter = DurabilityConverter.class,
+        description = DurabilityConverter.DESCRIPTION)
+    DurabilityPolicy durability;
+
+    @Option(names = "--aeron-dir", paramLabel = "DIR", description = "media driver directory (setting aeron.dir; " +
+        "default for the demo a new unique one, so it runs beside a server)")
+    String aeronDir;
 
     @Override
     public Integer call()
     {
         final Path dataDir = dir != null ? dir : Path.of("data", "demo-" +
             LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        final long warmupCommands = warmup.commandsAt(rate);
         // The demo admits one client, with a secret made for it in its own data directory: nothing to set up.
         final Path credentialsFile = dataDir.resolve(CredentialsCommand.DEFAULT_FILE);
         final byte[] secret = Files.exists(credentialsFile) ? Credentials.load(credentialsFile).secret(DEMO_CLIENT_ID) :
@@ -92,21 +110,27 @@ public final class DemoCommand implements Callable<Integer>
             throw new IllegalStateException(credentialsFile + " has no client " + DEMO_CLIENT_ID + ": add it with " +
                 "`sequent credentials add --file " + credentialsFile + " --client " + DEMO_CLIENT_ID + "`");
         }
-        final SequentServer.Context serverContext = new SequentServer.Context()
-            .module(new ExchangeModule(), dataDir)
-            .ingressChannel(ingress)
-            .authFile(credentialsFile);
-        serverContext.engine().durability(DurabilityPolicy.parse(durability));
-        System.out.printf("== Sequent demo: data in %s, ingress %s, journal durability %s%n",
-            dataDir.toAbsolutePath(), ingress, durability);
+        final ServerConfigurator configurator = new ServerConfigurator(
+            new ServerFlags(dir, ingress, durability, null, aeronDir))
+            .fixed(ServerSetting.DIR, dataDir.toString(), "demo: a new directory")
+            .fixed(ServerSetting.AUTH_FILE, credentialsFile.toString(), "demo: its own, for its one client")
+            .commandDefault(ServerSetting.INGRESS_CHANNEL, "aeron:udp?endpoint=localhost:0", "demo: any free port")
+            .commandDefault(ServerSetting.AERON_DIR, EmbeddedDriver.uniqueDirectory(), "demo: a new directory");
+        final SequentServer.Context serverContext = configurator.newContext(new ExchangeModule());
+        final DurabilityPolicy journalDurability = serverContext.engine().conclude().durability();
+        System.out.printf("== Sequent demo: data in %s, journal durability %s%n", dataDir.toAbsolutePath(),
+            journalDurability.name().toLowerCase(Locale.ROOT));
 
         final AccountWorkload accountsLoad = new AccountWorkload(accounts, commands, assets, 42);
         final OrderFlowGenerator.Flow orderFlow =
             new OrderFlowGenerator(7, traders, accounts + 100_000L, instruments).generate(orders);
-        final FixedRateLoad.Settings settings = new FixedRateLoad.Settings(rate, warmup, 4096, 600);
+        final FixedRateLoad.Settings settings =
+            new FixedRateLoad.Settings(rate, (int)Math.min(Integer.MAX_VALUE, warmupCommands), 4096, 600);
         final long liveHash;
         try (SequentServer server = SequentServer.launch(serverContext))
         {
+            final PrintWriter banner = new PrintWriter(System.out, true);
+            configurator.describe(serverContext).print(banner);
             System.out.printf("   engine threading %s, idle strategy %s, embedded driver SHARED with back-off, " +
                 "%d cores%n", server.engine().threadingMode(), serverContext.idleStrategy(),
                 Runtime.getRuntime().availableProcessors());
@@ -124,14 +148,14 @@ public final class DemoCommand implements Callable<Integer>
 
                 System.out.printf("== accounts: open %,d, then %,d deposits and withdrawals at %,d/s%n",
                     accounts, commands, rate);
-                print(run(client, listener, accountsLoad, settings));
+                print(run(client, listener, accountsLoad, settings), rate);
                 final long[] net = accountsLoad.netByAsset();
                 System.arraycopy(net, 0, expected, 0, net.length);
 
                 System.out.printf("== order flow: %d instruments, %,d traders funded, then %,d orders, cancels and " +
                     "amends at %,d/s%n", instruments, traders, orders, rate);
                 final FixedRateLoad.Result flowResult = run(client, listener, new FlowWorkload(orderFlow), settings);
-                print(flowResult);
+                print(flowResult, rate);
                 for (int asset = 0; asset <= instruments; asset++)
                 {
                     expected[asset] += traders * OrderFlowGenerator.INITIAL_BALANCE;
@@ -144,7 +168,7 @@ public final class DemoCommand implements Callable<Integer>
 
         System.out.println("== restart: recovering the engine from the journal");
         final EngineContext<ExchangeState> ctx = new EngineContext<ExchangeState>().dataDir(dataDir)
-            .module(new ExchangeModule()).durability(DurabilityPolicy.parse(durability));
+            .module(new ExchangeModule()).durability(journalDurability);
         try (Engine<ExchangeState> engine = Engine.launch(ctx))
         {
             final long recoveredHash = engine.recoveryReport().stateHash();
@@ -166,10 +190,15 @@ public final class DemoCommand implements Callable<Integer>
         return load.run(client);
     }
 
-    private static void print(final FixedRateLoad.Result result)
+    private static void print(final FixedRateLoad.Result result, final int rate)
     {
         System.out.printf("   setup answered in %.0f ms; %,d paced commands answered at %,.0f/s%n",
             result.setupNs() / 1e6, result.paced(), result.throughput());
+        final String shortfall = RateShortfall.warning("demo", rate, result.throughput());
+        if (shortfall != null)
+        {
+            System.out.println("   " + shortfall);
+        }
         System.out.printf("   rejected %,d:", result.rejected());
         result.rejectsByReason().forEach((reason, count) ->
             System.out.printf(" %s=%,d", ExchangeReasons.name(reason), count));

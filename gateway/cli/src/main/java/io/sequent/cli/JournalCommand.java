@@ -6,9 +6,13 @@ import io.sequent.journal.JournalReader;
 import io.sequent.journal.JournalSegment;
 import io.sequent.journal.SegmentFiles;
 import io.sequent.journal.SegmentReport;
+import io.sequent.cli.output.JsonWriter;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 import java.io.PrintStream;
 import java.nio.ByteBuffer;
@@ -25,7 +29,7 @@ import java.util.concurrent.Callable;
  * schema each segment embeds, or a check of every segment and frame. Safe on the journal of a running server
  * (read only).
  */
-@Command(name = "journal", mixinStandardHelpOptions = true,
+@Command(name = "journal", mixinStandardHelpOptions = true, versionProvider = SequentVersion.class,
     description = "Inspect or verify a journal.",
     subcommands = { JournalCommand.Inspect.class, JournalCommand.Verify.class })
 public final class JournalCommand
@@ -48,14 +52,14 @@ public final class JournalCommand
     }
 
     /**
-     * {@code sequent journal inspect DIR [--from SEQ] [--to SEQ]}.
+     * {@code sequent journal inspect --dir DIR [--from SEQ] [--to SEQ]}.
      */
-    @Command(name = "inspect", mixinStandardHelpOptions = true,
+    @Command(name = "inspect", mixinStandardHelpOptions = true, versionProvider = SequentVersion.class,
         description = "Print events as JSON lines, decoded through the SBE schema embedded in each segment.")
     static final class Inspect implements Callable<Integer>
     {
-        @Parameters(index = "0", description = "data directory or journal directory")
-        Path path;
+        @Mixin
+        DataDirOption data;
 
         @Option(names = "--from", defaultValue = "1", description = "first sequence (default: ${DEFAULT-VALUE})")
         long from;
@@ -63,9 +67,19 @@ public final class JournalCommand
         @Option(names = "--to", defaultValue = "9223372036854775807", description = "last sequence (default: the end)")
         long to;
 
+        @Spec
+        CommandSpec spec;
+
         @Override
         public Integer call()
         {
+            if (from < 1 || to < from)
+            {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--from " + from + " --to " +
+                    (to == Long.MAX_VALUE ? "the end" : Long.toString(to)) + " is an empty range: sequences start " +
+                    "at 1 and --to must not be below --from");
+            }
+            final Path path = data.resolve();
             final PrintStream out = System.out;
             final Map<List<ByteBuffer>, SchemaJsonDecoder> decoders = new HashMap<>();
             try (JournalReader reader = JournalReader.open(journalDir(path)))
@@ -121,23 +135,32 @@ public final class JournalCommand
     }
 
     /**
-     * {@code sequent journal verify DIR}.
+     * {@code sequent journal verify --dir DIR [--json]}.
      */
-    @Command(name = "verify", mixinStandardHelpOptions = true,
+    @Command(name = "verify", mixinStandardHelpOptions = true, versionProvider = SequentVersion.class,
         description = "Check every segment header, frame length, sequence and CRC, and sequence continuity across " +
             "segments; one line per segment and a summary; exit 1 on damage, 2 on a torn tail.")
     static final class Verify implements Callable<Integer>
     {
-        @Parameters(index = "0", description = "data directory or journal directory")
-        Path path;
+        @Mixin
+        DataDirOption data;
+
+        @Option(names = "--json", description = "one JSON document instead of the lines")
+        boolean json;
 
         @Override
         public Integer call()
         {
-            final Path dir = journalDir(path);
+            final Path dir = journalDir(data.resolve());
             try (JournalReader reader = JournalReader.open(dir))
             {
                 final List<SegmentReport> reports = reader.verify();
+                if (json)
+                {
+                    System.out.println(toJson(dir, reports, null));
+                    final SegmentReport last = reports.get(reports.size() - 1);
+                    return last.tornBytes() == 0 ? 0 : 2;
+                }
                 long frames = 0;
                 long archived = 0;
                 for (final SegmentReport report : reports)
@@ -156,9 +179,39 @@ public final class JournalCommand
             }
             catch (final JournalCorruptedException ex)
             {
-                System.out.println("DAMAGED " + ex.getMessage());
+                System.out.println(json ? toJson(dir, List.of(), ex.getMessage()) : "DAMAGED " + ex.getMessage());
                 return 1;
             }
+        }
+
+        private static String toJson(final Path dir, final List<SegmentReport> reports, final String damage)
+        {
+            final JsonWriter out = new JsonWriter().beginObject().member("journal", dir.toString())
+                .member("ok", damage == null && reports.get(reports.size() - 1).tornBytes() == 0)
+                .member("damage", damage).name("segments").beginArray();
+            long frames = 0;
+            for (final SegmentReport report : reports)
+            {
+                frames += report.frames();
+                out.beginObject().member("name", report.segment().name())
+                    .member("archived", report.segment().archived())
+                    .member("format", report.segment().formatVersion())
+                    .member("schemaId", report.segment().schemaId())
+                    .member("schemaVersion", report.segment().schemaVersion())
+                    .member("firstSequence", report.segment().firstSequence())
+                    .member("lastSequence", report.lastSequence())
+                    .member("frames", report.frames())
+                    .member("bytes", report.bytes())
+                    .member("tornBytes", report.tornBytes())
+                    .endObject();
+            }
+            out.endArray().member("frames", frames);
+            if (!reports.isEmpty())
+            {
+                final SegmentReport last = reports.get(reports.size() - 1);
+                out.member("lastSequence", last.lastSequence()).member("tornBytes", last.tornBytes());
+            }
+            return out.endObject().toString();
         }
     }
 }

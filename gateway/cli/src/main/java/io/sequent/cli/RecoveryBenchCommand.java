@@ -8,9 +8,10 @@ import io.sequent.engine.snapshot.SnapshotStore;
 import io.sequent.exchange.domain.ExchangeDomain;
 import io.sequent.exchange.domain.ExchangeState;
 import io.sequent.exchange.flow.OrderFlowGenerator;
+import io.sequent.cli.config.ConfigFileOption;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,21 +24,26 @@ import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 
 /**
- * {@code sequent recovery-bench DIR}: how fast the engine recovers a long journal, from the start and from a
+ * {@code sequent recovery-bench --dir DIR}: how fast the engine recovers a long journal, from the start and from a
  * snapshot. The first run builds DIR once: the exchange order flow written through an engine until the journal holds
  * the requested number of events, with a snapshot every N events on the way. Then each run launches an engine on
  * DIR twice and prints what recovery took: once from the newest snapshot (and the journal after it), once from the
  * journal alone (the snapshots moved aside for that launch and put back after).
  */
-@Command(name = "recovery-bench", mixinStandardHelpOptions = true,
+@Command(name = "recovery-bench", mixinStandardHelpOptions = true, versionProvider = SequentVersion.class,
     description = "Time recovery of a long journal (default 10 M events) with and without a snapshot.")
 public final class RecoveryBenchCommand implements Callable<Integer>
 {
     private static final String MARKER = "recovery-bench.properties";
     private static final String HIDDEN_SNAPSHOTS = "snapshots.hidden-by-recovery-bench";
 
-    @Parameters(index = "0", description = "data directory; built on the first run, reused after")
-    Path dir;
+    @Mixin
+    DataDirOption data;
+
+    @Mixin
+    ConfigFileOption config;
+
+    private Path dir;
 
     @Option(names = "--events", defaultValue = "10000000",
         description = "events to journal (default: ${DEFAULT-VALUE})")
@@ -53,6 +59,7 @@ public final class RecoveryBenchCommand implements Callable<Integer>
     @Override
     public Integer call() throws IOException
     {
+        dir = data.required("the benchmark's data directory (built on the first run, reused after)");
         if (events < 1 || snapshotEvery < 1 || runs < 1)
         {
             throw new IllegalArgumentException("need --events, --snapshot-every and --runs of 1 or more");

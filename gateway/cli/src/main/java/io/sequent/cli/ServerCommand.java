@@ -1,76 +1,129 @@
 package io.sequent.cli;
 
+import io.sequent.cli.config.ConfigFileOption;
+import io.sequent.cli.config.DurabilityConverter;
+import io.sequent.cli.config.EffectiveConfiguration;
+import io.sequent.cli.config.ServerConfigurator;
+import io.sequent.cli.config.ServerFlags;
+import io.sequent.codecs.config.Configuration;
+import io.sequent.engine.EngineConfiguration;
+import io.sequent.exchange.ExchangeModule;
 import io.sequent.gateway.SequentServer;
+import io.sequent.journal.DurabilityPolicy;
 import org.agrona.concurrent.ShutdownSignalBarrier;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.concurrent.Callable;
-import io.sequent.exchange.ExchangeModule;
-import io.sequent.journal.DurabilityPolicy;
 
 /**
  * {@code sequent server}: recovers the exchange engine from its data directory and serves clients until stopped
- * with SIGINT or SIGTERM.
+ * with SIGINT or SIGTERM. Every setting comes from one rule (a flag when given, then system property, environment
+ * variable, config file, default), and the server prints each with its value and source before its READY line.
  */
-@Command(name = "server", mixinStandardHelpOptions = true,
-    description = "Run a Sequent exchange server until SIGINT/SIGTERM.")
+@Command(name = "server", mixinStandardHelpOptions = true, versionProvider = SequentVersion.class,
+    description = "Run a Sequent exchange server until SIGINT/SIGTERM. Prints the effective configuration " +
+        "(each setting, its value and its source), then a READY line.")
 public final class ServerCommand implements Callable<Integer>
 {
-    @Option(names = "--dir", description = "data directory: journal and projections (default: ${DEFAULT-VALUE})",
-        defaultValue = "data/server")
+    @Mixin
+    ConfigFileOption config;
+
+    @Option(names = "--dir", paramLabel = "DIR",
+        description = "data directory: journal, snapshots, projections (setting " + EngineConfiguration.DIR_PROP_NAME +
+            ", default " + EngineConfiguration.DIR_DEFAULT + ")")
     Path dir;
 
-    @Option(names = "--ingress", description = "Aeron ingress channel (default: ${DEFAULT-VALUE})",
-        defaultValue = "aeron:udp?endpoint=localhost:40123")
+    @Option(names = "--ingress", paramLabel = "CHANNEL", description = "Aeron ingress channel (setting " +
+        Configuration.INGRESS_CHANNEL_PROP_NAME + ", default " + Configuration.INGRESS_CHANNEL_DEFAULT + ")")
     String ingress;
 
-    @Option(names = "--durability", defaultValue = "NONE",
-        description = "journal durability: NONE, BATCH or INTERVAL (default: ${DEFAULT-VALUE})")
-    String durability;
+    @Option(names = "--durability", paramLabel = "POLICY", converter = DurabilityConverter.class,
+        description = DurabilityConverter.DESCRIPTION)
+    DurabilityPolicy durability;
 
-    @Option(names = "--auth-file",
-        description = "client credentials, lines clientId=hex secret (default: property sequent.auth.file, else " +
-            "DIR/credentials); create with `sequent credentials add`")
+    @Option(names = "--auth-file", paramLabel = "FILE", description = "client credentials, lines clientId=hex " +
+        "secret (setting sequent.auth.file, default DIR/credentials); create with `sequent credentials add`")
     Path authFile;
 
-    private SequentServer.Context serverContext(final Path credentials, final ShutdownSignalBarrier barrier)
+    @Option(names = "--aeron-dir", paramLabel = "DIR", description = "media driver directory (setting " +
+        Configuration.AERON_DIR_PROP_NAME + ", " +
+        "default /dev/shm/sequent-USER, where clients and `sequent stat` look)")
+    String aeronDir;
+
+    @Option(names = "--print-config", description = "print the effective configuration and exit without starting")
+    boolean printConfig;
+
+    @Option(names = "--json", description = "the configuration as one JSON line instead of the text banner")
+    boolean json;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    /**
+     * @return what the flags given set.
+     */
+    ServerFlags flags()
     {
-        final SequentServer.Context ctx = new SequentServer.Context()
-            .module(new ExchangeModule(), dir)
-            .ingressChannel(ingress)
-            .authFile(credentials)
-            .terminationHook(barrier::signal);
-        ctx.engine().durability(DurabilityPolicy.parse(durability));
-        return ctx;
+        return new ServerFlags(dir, ingress, durability, authFile, aeronDir);
     }
 
     @Override
     public Integer call()
     {
-        final String property = System.getProperty("sequent.auth.file");
-        final Path credentials = authFile != null ? authFile :
-            property != null ? Path.of(property) : dir.resolve(CredentialsCommand.DEFAULT_FILE);
-        final Throwable failure;
-        try (ShutdownSignalBarrier barrier = new ShutdownSignalBarrier();
-            SequentServer server = SequentServer.launch(serverContext(credentials, barrier)))
+        final PrintWriter out = spec.commandLine().getOut();
+        final ServerConfigurator configurator = new ServerConfigurator(flags());
+        final SequentServer.Context ctx = configurator.newContext(new ExchangeModule());
+        if (printConfig)
         {
-            // A line for people and for scripts (the crash tests wait for it).
-            System.out.println("READY ingress=" + server.ingressChannel() + " stream=" + server.ingressStreamId() +
-                " hash=" + Long.toHexString(server.engine().recoveryReport().stateHash()) +
-                " lastSequence=" + server.engine().recoveryReport().lastSequence() +
-                " aeronDir=" + server.aeronDirectoryName());
-            System.out.flush();
-            barrier.await();
-            failure = server.engine().failure();
+            // Checked as the engine checks it at start, without opening anything.
+            ctx.engine().conclude();
+            print(out, configurator.describe(ctx));
+            return 0;
+        }
+        final Throwable failure;
+        try (ShutdownSignalBarrier barrier = new ShutdownSignalBarrier())
+        {
+            ctx.terminationHook(barrier::signal);
+            try (SequentServer server = SequentServer.launch(ctx))
+            {
+                print(out, configurator.describe(ctx));
+                // A line for people and for scripts (the crash tests wait for it): add fields, never rename them.
+                out.println("READY ingress=" + server.ingressChannel() + " stream=" + server.ingressStreamId() +
+                    " hash=" + Long.toHexString(server.engine().recoveryReport().stateHash()) +
+                    " lastSequence=" + server.engine().recoveryReport().lastSequence() +
+                    " aeronDir=" + server.aeronDirectoryName() +
+                    " durability=" + ctx.engine().durability().name().toLowerCase(Locale.ROOT) +
+                    " dir=" + ctx.engine().dataDir());
+                out.flush();
+                barrier.await();
+                failure = server.engine().failure();
+            }
         }
         if (failure != null)
         {
             // Loudly: an orchestrator restarts the node, and recovery then names what it cannot apply.
-            System.err.println("sequent: the engine failed and the server stopped: " + failure);
+            spec.commandLine().getErr().println("sequent: the engine failed and the server stopped: " + failure);
             return 1;
         }
         return 0;
+    }
+
+    private void print(final PrintWriter out, final EffectiveConfiguration configuration)
+    {
+        if (json)
+        {
+            out.println(configuration.toJson());
+            out.flush();
+        }
+        else
+        {
+            configuration.print(out);
+        }
     }
 }

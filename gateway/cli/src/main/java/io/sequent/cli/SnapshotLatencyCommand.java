@@ -2,6 +2,9 @@ package io.sequent.cli;
 
 import io.sequent.bench.InProcessThroughput;
 import io.sequent.bench.LatencyReport;
+import io.sequent.bench.RateShortfall;
+import io.sequent.cli.config.ConfigFileOption;
+import io.sequent.cli.output.JsonWriter;
 import io.sequent.engine.Engine;
 import io.sequent.engine.EngineContext;
 import io.sequent.engine.snapshot.SnapshotStore;
@@ -11,9 +14,11 @@ import io.sequent.exchange.flow.OrderFlowGenerator;
 import org.HdrHistogram.Histogram;
 import org.agrona.IoUtil;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -25,16 +30,25 @@ import java.util.concurrent.TimeUnit;
  * snapshots off and once with them at a high cadence, and the latency percentiles are printed side by side. Each
  * command is measured from the time it was due to its outcome (coordinated omission corrected, HdrHistogram).
  */
-@Command(name = "snapshot-latency", mixinStandardHelpOptions = true,
+@Command(name = "snapshot-latency", mixinStandardHelpOptions = true, versionProvider = SequentVersion.class,
     description = "Latency percentiles of the order flow through an in-process engine, snapshots off vs on.")
 public final class SnapshotLatencyCommand implements Callable<Integer>
 {
     @Option(names = "--commands", defaultValue = "2000000", description = "order commands (default: ${DEFAULT-VALUE})")
     int commands;
 
-    @Option(names = "--warmup", defaultValue = "500000",
-        description = "of those, unmeasured (default: ${DEFAULT-VALUE})")
-    int warmup;
+    @Option(names = "--warmup", defaultValue = "500000", converter = Warmup.Converter.class,
+        description = Warmup.DESCRIPTION + "; of the commands (default: ${DEFAULT-VALUE})")
+    Warmup warmupOption;
+
+    @Option(names = "--json", description = "the table as one JSON document (the report goes to standard error)")
+    boolean json;
+
+    @Mixin
+    ConfigFileOption config;
+
+    private int warmup;
+    private PrintStream report;
 
     @Option(names = "--rate", defaultValue = "100000", description = "commands/s (default: ${DEFAULT-VALUE})")
     int rate;
@@ -60,13 +74,15 @@ public final class SnapshotLatencyCommand implements Callable<Integer>
     @Override
     public Integer call() throws IOException
     {
+        warmup = rate <= 0 ? 0 : (int)Math.min(Integer.MAX_VALUE, warmupOption.commandsAt(rate));
+        report = json ? System.err : System.out;
         if (rate <= 0 || commands <= warmup || rounds < 1 || snapshotEvery < 0 || snapshotIntervalMs < 0 ||
             snapshotEvery + snapshotIntervalMs == 0)
         {
             throw new IllegalArgumentException("need --rate > 0, --commands > --warmup, --rounds >= 1 and a " +
                 "snapshot cadence (--snapshot-every or --snapshot-interval-ms above 0)");
         }
-        System.out.printf("== generating %,d order commands over %,d accounts and %d instruments (seed 42)%n",
+        report.printf("== generating %,d order commands over %,d accounts and %d instruments (seed 42)%n",
             commands, accounts, instruments);
         final OrderFlowGenerator.Flow flow = new OrderFlowGenerator(42, accounts, instruments).generate(commands);
         final Run off = new Run("snapshots off");
@@ -79,21 +95,36 @@ public final class SnapshotLatencyCommand implements Callable<Integer>
 
         final EngineContext<ExchangeState> defaults = new EngineContext<ExchangeState>().domain(ExchangeDomain::new)
             .conclude();
-        System.out.printf("%n== %,d commands measured per run (%,d warm-up), %,d/s, %d round(s), %d cores, " +
-            "engine threading %s, event ring %,d slots; latency from due time to outcome, us%n", commands - warmup,
+        // One unit for the table, the one that suits its largest value, so the columns compare.
+        final LatencyReport.Unit unit =
+            LatencyReport.Unit.of(Math.max(off.latency.getMaxValue(), on.latency.getMaxValue()));
+        report.printf("%n== %,d commands measured per run (%,d warm-up), %,d/s, %d round(s), %d cores, " +
+            "engine threading %s, event ring %,d slots; latency from due time to outcome, %s%n", commands - warmup,
             warmup, rate, rounds, Runtime.getRuntime().availableProcessors(), defaults.threadingMode(),
-            defaults.eventRingSize());
-        System.out.printf("%-12s %26s %26s%n", "", off.name, on.name);
-        for (final String percentile : new String[] { "50", "90", "99", "99.9", "99.99" })
+            defaults.eventRingSize(), unit.name());
+        report.printf("%-12s %26s %26s%n", "", off.name, on.name);
+        for (final double p : LatencyReport.PERCENTILES)
         {
-            final double p = Double.parseDouble(percentile);
-            System.out.printf("%-12s %,26.1f %,26.1f%n", "p" + percentile, micros(off.latency, p),
-                micros(on.latency, p));
+            report.printf("%-12s %,26.1f %,26.1f%n", "p" + LatencyReport.percentileName(p),
+                unit.convert(off.latency.getValueAtPercentile(p)), unit.convert(on.latency.getValueAtPercentile(p)));
         }
-        System.out.printf("%-12s %,26.1f %,26.1f%n", "max", off.latency.getMaxValue() / 1000.0,
-            on.latency.getMaxValue() / 1000.0);
-        System.out.printf("%-12s %,26.0f %,26.0f%n", "commands/s", off.throughput(), on.throughput());
-        System.out.printf("%-12s %,26d %,26d%n", "snapshots", off.snapshots, on.snapshots);
+        report.printf("%-12s %,26.1f %,26.1f%n", "max", unit.convert(off.latency.getMaxValue()),
+            unit.convert(on.latency.getMaxValue()));
+        report.printf("%-12s %,26.0f %,26.0f%n", "commands/s", off.throughput(), on.throughput());
+        report.printf("%-12s %,26d %,26d%n", "snapshots", off.snapshots, on.snapshots);
+        if (json)
+        {
+            final JsonWriter out = new JsonWriter().beginObject().member("measuredPerRun", commands - warmup)
+                .member("warmup", warmup).member("rate", rate).member("rounds", rounds);
+            for (final Run run : new Run[]{ off, on })
+            {
+                out.name(run == off ? "off" : "on").beginObject().member("label", run.name)
+                    .member("throughput", run.throughput()).member("snapshots", run.snapshots)
+                    .name("latency").beginObject();
+                LatencyReport.toJson(out, run.latency).endObject().endObject();
+            }
+            System.out.println(out.endObject());
+        }
         return 0;
     }
 
@@ -116,19 +147,20 @@ public final class SnapshotLatencyCommand implements Callable<Integer>
                 result = new InProcessThroughput(engine, flow).run(rate, warmup, 2048);
             }
             final int written = new SnapshotStore(ctx.snapshotDir(), 1).list().size();
-            System.out.printf("   snapshots %s: %,.0f commands/s, %,d snapshots; %s%n", snapshots ? "on " : "off",
+            report.printf("   snapshots %s: %,.0f commands/s, %,d snapshots; %s%n", snapshots ? "on " : "off",
                 result.throughput(), written, LatencyReport.format(result.latency()));
+            final String shortfall = RateShortfall.warning("snapshots " + (snapshots ? "on" : "off"), rate,
+                result.throughput());
+            if (shortfall != null)
+            {
+                report.println("   " + shortfall);
+            }
             return new Measured(result, written);
         }
         finally
         {
             IoUtil.delete(dataDir.toFile(), true);
         }
-    }
-
-    private static double micros(final Histogram histogram, final double percentile)
-    {
-        return histogram.getValueAtPercentile(percentile) / 1000.0;
     }
 
     /**

@@ -1,9 +1,14 @@
 package io.sequent.cli;
 
-import io.aeron.Aeron;
+import io.sequent.cli.config.ConfigFileOption;
+import io.sequent.cli.output.JsonWriter;
+import io.sequent.codecs.config.Configuration;
+import io.sequent.codecs.config.DefaultAeronDirectory;
+import io.sequent.codecs.config.Settings;
 import io.sequent.metrics.CountersFile;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
@@ -18,13 +23,20 @@ import java.util.concurrent.Callable;
  * {@code sequent stat}: prints the counters of a running server, read from its media driver's CnC file (Aeron
  * counters, like {@code AeronStat}), every interval, with each counter's change per second.
  */
-@Command(name = "stat", mixinStandardHelpOptions = true,
+@Command(name = "stat", mixinStandardHelpOptions = true, versionProvider = SequentVersion.class,
     description = "Print a running server's counters live, read from its Aeron CnC file.")
 public final class StatCommand implements Callable<Integer>
 {
-    @Option(names = "--aeron-dir", description = "the server's Aeron directory, as it printed at start " +
-        "(aeronDir=...); default: the aeron.dir property or Aeron's default")
+    @Option(names = "--aeron-dir", paramLabel = "DIR", description = "the server's Aeron directory, as it printed " +
+        "at start (aeronDir=...); default: the setting aeron.dir, else where `sequent server` puts its driver " +
+        "(/dev/shm/sequent-USER)")
     String aeronDir;
+
+    @Option(names = "--json", description = "each print as one JSON line: time, aeronDir, counters, rates per second")
+    boolean json;
+
+    @Mixin
+    ConfigFileOption config;
 
     @Option(names = "--interval", defaultValue = "1s", converter = DurationConverter.class,
         description = "time between prints: 500ms, 1s, 2m (default: ${DEFAULT-VALUE})")
@@ -42,7 +54,8 @@ public final class StatCommand implements Callable<Integer>
     @Override
     public Integer call() throws InterruptedException
     {
-        final String dir = aeronDir != null ? aeronDir : Aeron.Context.getAeronDirectoryName();
+        final String dir = aeronDir != null ? aeronDir :
+            Settings.string(Configuration.AERON_DIR_PROP_NAME, DefaultAeronDirectory.forClient());
         final PrintWriter out = spec.commandLine().getOut();
         final Map<String, Long> previous = new HashMap<>();
         final double seconds = interval.toNanos() / 1e9;
@@ -55,6 +68,14 @@ public final class StatCommand implements Callable<Integer>
                     Thread.sleep(interval.toMillis());
                 }
                 final Map<String, Long> now = all ? counters.allCounters() : counters.sequentCounters();
+                if (json)
+                {
+                    out.println(toJson(dir, now, previous, seconds));
+                    out.flush();
+                    previous.clear();
+                    previous.putAll(now);
+                    continue;
+                }
                 out.printf("%s  %s%n", LocalTime.now().format(DateTimeFormatter.ISO_LOCAL_TIME), dir);
                 if (now.isEmpty())
                 {
@@ -73,6 +94,25 @@ public final class StatCommand implements Callable<Integer>
             }
         }
         return 0;
+    }
+
+    private static String toJson(
+        final String dir, final Map<String, Long> now, final Map<String, Long> previous, final double seconds)
+    {
+        final JsonWriter json = new JsonWriter().beginObject()
+            .member("time", LocalTime.now().format(DateTimeFormatter.ISO_LOCAL_TIME)).member("aeronDir", dir)
+            .name("counters").beginObject();
+        now.forEach((name, value) -> json.member(name, value.longValue()));
+        json.endObject().name("ratesPerSecond").beginObject();
+        now.forEach((name, value) ->
+        {
+            final Long before = previous.get(name);
+            if (before != null)
+            {
+                json.member(name, (value - before) / seconds);
+            }
+        });
+        return json.endObject().endObject().toString();
     }
 
     /**

@@ -1,5 +1,7 @@
 package io.sequent.cli;
 
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -30,11 +32,14 @@ class BenchCommandTest
     {
         final Path out = dir.resolve("report");
         final StringWriter text = new StringWriter();
-        final int exit = new CommandLine(new SequentCli()).setOut(new PrintWriter(text)).execute(
-            "bench", "--channel", "ipc", "--rate", "2000", "--clients", "2", "--warmup", "500ms",
-            "--duration", "1s", "--traders", "50", "--out", out.toString(), "--dir", dir.resolve("data").toString());
+        final StringWriter json = new StringWriter();
+        final int exit = new CommandLine(new SequentCli()).setOut(new PrintWriter(json)).setErr(new PrintWriter(text))
+            .execute("bench", "--channel", "ipc", "--rate", "2000", "--clients", "2", "--warmup", "500ms",
+            "--duration", "1s", "--traders", "50", "--out", out.toString(), "--dir", dir.resolve("data").toString(),
+            "--json");
         assertEquals(0, exit, text.toString());
 
+        // With --json the report goes to standard error and the summary, one JSON document, to standard output.
         final String report = text.toString();
         assertTrue(report.contains("== engine: 3,000 paced commands answered"), report);
         assertTrue(report.contains("== engine / echo"), report);
@@ -58,6 +63,20 @@ class BenchCommandTest
                 .mapToDouble(fields -> Double.parseDouble(fields[0])).findFirst().orElse(-1);
             assertTrue(p99 > 0, hgrm + " has a value at the 99th percentile");
         }
+
+        final JsonObject summary = JsonParser.parseString(json.toString().trim()).getAsJsonObject();
+        assertEquals("ipc", summary.get("channel").getAsString());
+        assertEquals(2000, summary.get("rate").getAsInt());
+        for (final String name : new String[]{ "engine", "echo" })
+        {
+            final JsonObject result = summary.getAsJsonObject(name);
+            assertEquals(3000, result.get("paced").getAsInt(), name);
+            assertEquals(2000, result.getAsJsonObject("latency").get("count").getAsLong(), name);
+            assertTrue(result.getAsJsonObject("latency").get("p99Ns").getAsLong() > 0, name);
+        }
+        assertTrue(summary.getAsJsonObject("ratio").has("p99.9"), summary.toString());
+        assertEquals(out.resolve("bench.png").toString(),
+            summary.getAsJsonObject("files").get("plot").getAsString());
 
         final BufferedImage png = ImageIO.read(out.resolve("bench.png").toFile());
         assertNotNull(png, "bench.png decodes");

@@ -16,6 +16,8 @@ import io.sequent.exchange.api.ExchangeQueryRequests;
 import io.sequent.exchange.api.ExchangeReasons;
 import io.sequent.metrics.CountersFile;
 import org.agrona.concurrent.UnsafeBuffer;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -24,6 +26,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -123,6 +126,20 @@ class CountersTest
                 line.contains("sequent: commands received") && line.trim().endsWith(" 5")), text.toString());
             assertTrue(text.toString().lines().anyMatch(line ->
                 line.contains("INSUFFICIENT_FUNDS") && line.trim().endsWith(" 2")), text.toString());
+
+            final StringWriter json = new StringWriter();
+            assertEquals(0, new CommandLine(new SequentCli()).setOut(new PrintWriter(json))
+                .execute("stat", "--aeron-dir", server.aeronDirectoryName(), "--count", "2", "--interval", "100ms",
+                    "--json"), json.toString());
+            final List<String> lines = json.toString().lines().toList();
+            assertEquals(2, lines.size(), json.toString());
+            final JsonObject first = JsonParser.parseString(lines.get(0)).getAsJsonObject();
+            assertEquals(server.aeronDirectoryName(), first.get("aeronDir").getAsString());
+            assertEquals(5, first.getAsJsonObject("counters").get("sequent: commands received").getAsLong());
+            assertEquals(0, first.getAsJsonObject("ratesPerSecond").size(), "no rate before a second print");
+            final JsonObject second = JsonParser.parseString(lines.get(1)).getAsJsonObject();
+            assertEquals(0.0, second.getAsJsonObject("ratesPerSecond").get("sequent: commands received")
+                .getAsDouble());
         }
     }
 

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -47,6 +48,27 @@ final class ServerProcess implements AutoCloseable
     static ServerProcess startOn(final Path dataDir, final Path log, final String ingress, final String... properties)
         throws IOException, InterruptedException
     {
+        return startOn(dataDir, log, ingress, Map.of(), properties);
+    }
+
+    /**
+     * Starts a server with the test clients' credentials and waits for its READY line; each server gets a driver
+     * directory of its own (the default one is for a real server).
+     *
+     * @param dataDir     its data directory.
+     * @param log         a new file for its output.
+     * @param ingress     its ingress channel.
+     * @param environment variables added to its environment.
+     * @param properties  system properties for its JVM, each {@code name=value}.
+     */
+    static ServerProcess startOn(
+        final Path dataDir,
+        final Path log,
+        final String ingress,
+        final Map<String, String> environment,
+        final String... properties)
+        throws IOException, InterruptedException
+    {
         TestServers.writeCredentialsFile(dataDir);
         final List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -57,8 +79,10 @@ final class ServerProcess implements AutoCloseable
         }
         command.addAll(List.of("-Xmx256m", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
             "io.sequent.cli.SequentCli", "server", "--dir", dataDir.toString(),
-            "--ingress", ingress));
-        final Process process = new ProcessBuilder(command)
+            "--ingress", ingress, "--aeron-dir", EmbeddedDriver.uniqueDirectory()));
+        final ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().putAll(environment);
+        final Process process = builder
             .redirectErrorStream(true)
             .redirectOutput(log.toFile())
             .start();

@@ -2,6 +2,7 @@ package io.sequent.client;
 
 import io.aeron.Aeron;
 import io.sequent.codecs.config.Configuration;
+import io.sequent.codecs.config.DefaultAeronDirectory;
 import io.sequent.codecs.config.Settings;
 import org.agrona.concurrent.IdleStrategy;
 
@@ -57,7 +58,8 @@ public final class ClientContext
     {
         if (aeron == null && aeronDirectoryName == null)
         {
-            aeronDirectoryName = Aeron.Context.getAeronDirectoryName();
+            // Where `sequent server` puts its embedded driver when aeron.dir is not set, so both agree unset.
+            aeronDirectoryName = DefaultAeronDirectory.forClient();
         }
         if (!ingressChannel.startsWith("aeron:") || !egressChannel.startsWith("aeron:"))
         {
@@ -158,7 +160,9 @@ public final class ClientContext
     }
 
     /**
-     * @param dir directory of the media driver to use (property {@code aeron.dir}).
+     * @param dir directory of the media driver to use (property {@code aeron.dir}; default: where
+     *            {@code sequent server} puts its embedded driver, {@code /dev/shm/sequent-USER} or
+     *            {@code TMPDIR/sequent-USER}).
      * @return this.
      */
     public ClientContext aeronDirectoryName(final String dir)

@@ -2,6 +2,7 @@ package io.sequent.client;
 
 import io.aeron.Aeron;
 import io.aeron.Publication;
+import io.aeron.exceptions.DriverTimeoutException;
 import io.sequent.codecs.session.SessionReason;
 import io.sequent.codecs.session.SubscriptionScope;
 import org.agrona.DirectBuffer;
@@ -84,8 +85,7 @@ public final class SequentClient implements AutoCloseable
     private SequentClient(final ClientContext ctx)
     {
         this.ownsAeron = ctx.aeron() == null;
-        this.aeron = ownsAeron ? Aeron.connect(new Aeron.Context().aeronDirectoryName(ctx.aeronDirectoryName())) :
-            ctx.aeron();
+        this.aeron = ownsAeron ? connectToDriver(ctx.aeronDirectoryName()) : ctx.aeron();
         this.window = new InFlightWindow(ctx.inFlightWindow(), ctx.maxCommandLength());
         this.liveness = new Liveness(ctx.keepaliveInterval(), ctx.livenessTimeout());
         this.connection = new ServerConnection(ctx, aeron, window, liveness, correlationIds, subscriptions);
@@ -94,12 +94,29 @@ public final class SequentClient implements AutoCloseable
         this.blockingCalls = new BlockingCalls(this, connection, egressAdapter, ctx);
     }
 
+    private static Aeron connectToDriver(final String aeronDir)
+    {
+        try
+        {
+            return Aeron.connect(new Aeron.Context().aeronDirectoryName(aeronDir));
+        }
+        catch (final DriverTimeoutException ex)
+        {
+            // Aeron's own words name a file; say what it means for a Sequent client and what to do.
+            throw new SequentClientException("no Aeron media driver is running in " + aeronDir + " (" +
+                ex.getMessage() + "): start the server there (`sequent server` runs one, embedded), or point the " +
+                "client at the server's driver directory with aeron.dir (ClientContext.aeronDirectoryName, " +
+                "--aeron-dir), which the server prints at start as aeronDir=...", ex);
+        }
+    }
+
     /**
      * Connects to a server and opens a session, waiting up to the context's connect timeout.
      *
      * @param ctx configuration; {@link ClientContext#conclude()} is called here.
      * @return the connected client.
-     * @throws SequentClientException when no server answers in time or it refuses the session (with the reason).
+     * @throws SequentClientException when no media driver runs in the context's Aeron directory, no server answers
+     *                                in time, or it refuses the session (with the reason).
      */
     public static SequentClient connect(final ClientContext ctx)
     {

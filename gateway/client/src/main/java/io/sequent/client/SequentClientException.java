@@ -14,4 +14,13 @@ public final class SequentClientException extends RuntimeException
     {
         super(message);
     }
+
+    /**
+     * @param message what went wrong and what to do.
+     * @param cause   the failure underneath.
+     */
+    public SequentClientException(final String message, final Throwable cause)
+    {
+        super(message, cause);
+    }
 }

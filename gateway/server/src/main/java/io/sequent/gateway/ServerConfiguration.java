@@ -59,6 +59,8 @@ public final class ServerConfiguration
 
     /** Credentials file, lines {@code clientId=hex secret}, readable by its owner only; no default. */
     public static final String AUTH_FILE_PROP_NAME = "sequent.auth.file";
+    /** Where {@code sequent server} looks for the credentials without the setting: this file in the data directory. */
+    public static final String AUTH_FILE_DEFAULT_NAME = "credentials";
 
     /** Idle strategy of the gateway agent's thread: backoff, yielding, sleeping or busy-spin. */
     public static final String IDLE_STRATEGY_PROP_NAME = Configuration.IDLE_STRATEGY_PROP_NAME;

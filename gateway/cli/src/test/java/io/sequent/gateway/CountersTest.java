@@ -59,6 +59,7 @@ class CountersTest
                 .keepaliveInterval(QUIET).livenessTimeout(QUIET.multipliedBy(2))))
         {
             long commandBytes = 0;
+            long responseBytes = 0;
             final int[] expectedReasons = { 0, 0, ExchangeReasons.INSUFFICIENT_FUNDS, ExchangeReasons.UNKNOWN_ACCOUNT,
                 ExchangeReasons.INSUFFICIENT_FUNDS };
             long lastSequence = 0;
@@ -69,6 +70,9 @@ class CountersTest
                 assertEquals(expectedReasons[i], result.reason());
                 lastSequence = Math.max(lastSequence, result.sequence());
                 commandBytes += FRAME_HEADER + CommandHeaderEncoder.BLOCK_LENGTH + length;
+                // Each response carries the domain's result, if any, after its block.
+                responseBytes += FRAME_HEADER + CommandResponseEncoder.BLOCK_LENGTH +
+                    CommandResponseEncoder.resultHeaderLength() + result.result().length;
             }
             assertEquals(7, lastSequence, "two events (account opened, deposited) and five command records");
 
@@ -85,7 +89,7 @@ class CountersTest
                 // The gateway counts bytes out once the publication took them: the client may hear first.
                 final long sessionEvent = FRAME_HEADER + SessionEventEncoder.BLOCK_LENGTH +
                     SessionEventEncoder.detailHeaderLength();
-                final long responses = 5L * (FRAME_HEADER + CommandResponseEncoder.BLOCK_LENGTH);
+                final long responses = responseBytes;
                 final long queryResponse =
                     FRAME_HEADER + QueryResponseEncoder.BLOCK_LENGTH + answer.result().capacity();
                 final long challenge = FRAME_HEADER + ChallengeEncoder.BLOCK_LENGTH;

@@ -10,13 +10,17 @@ import io.sequent.client.ClientContext;
 import io.sequent.client.SequentClient;
 import io.sequent.engine.Engine;
 import io.sequent.engine.EngineContext;
+import io.sequent.engine.domain.DomainModule;
 import io.sequent.exchange.projection.BalanceProjection;
 import io.sequent.exchange.domain.ExchangeReasons;
 import io.sequent.exchange.domain.ExchangeState;
 import io.sequent.exchange.flow.OrderFlowGenerator;
 import io.sequent.gateway.SequentServer;
+import io.sequent.payments.PaymentsModule;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,6 +35,7 @@ import io.sequent.journal.DurabilityPolicy;
  * a client opens accounts and sends deposits and withdrawals, then runs the exchange order flow (orders, cancels,
  * amends), both at a fixed rate with latency reports; balances are read from the Chronicle Map projection while the
  * server runs and checked against what was deposited; a restart shows the journal rebuilding the same state.
+ * With {@code --domain payments}, the payments workload instead ({@link PaymentsDemo}).
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
     description = "Run a server and a client workload against it, report, then restart and verify recovery.")
@@ -78,9 +83,24 @@ public final class DemoCommand implements Callable<Integer>
         description = "journal durability: NONE, BATCH or INTERVAL (default: ${DEFAULT-VALUE})")
     String durability;
 
+    @Option(names = "--domain", defaultValue = "exchange",
+        description = "the domain whose workload to run: exchange or payments (for payments, --commands is the " +
+            "workload's size, default " + PaymentsDemo.DEFAULT_COMMANDS + ") (default: ${DEFAULT-VALUE})")
+    String domain;
+
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call()
     {
+        // First: an unknown domain is refused before anything is written.
+        final DomainModule<?> module = DomainModule.named(domain);
+        if (!(module instanceof ExchangeModule) && !(module instanceof PaymentsModule))
+        {
+            throw new IllegalArgumentException("the demo has a workload for the exchange and for payments, not for " +
+                "the domain '" + domain + "': run it with `sequent server --domain " + domain + "`");
+        }
         final Path dataDir = dir != null ? dir : Path.of("data", "demo-" +
             LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         // The demo admits one client, with a secret made for it in its own data directory: nothing to set up.
@@ -91,6 +111,15 @@ public final class DemoCommand implements Callable<Integer>
         {
             throw new IllegalStateException(credentialsFile + " has no client " + DEMO_CLIENT_ID + ": add it with " +
                 "`sequent credentials add --file " + credentialsFile + " --client " + DEMO_CLIENT_ID + "`");
+        }
+        if (module instanceof PaymentsModule)
+        {
+            System.out.printf("== Sequent demo: data in %s, ingress %s, journal durability %s%n",
+                dataDir.toAbsolutePath(), ingress, durability);
+            final boolean sized = spec.commandLine().getParseResult().hasMatchedOption("--commands");
+            return new PaymentsDemo(dataDir, new SequentServer.Context().ingressChannel(ingress)
+                .authFile(credentialsFile), DEMO_CLIENT_ID, secret, durability,
+                sized ? commands : PaymentsDemo.DEFAULT_COMMANDS).run();
         }
         final SequentServer.Context serverContext = new SequentServer.Context()
             .module(new ExchangeModule(), dataDir)

@@ -1,5 +1,6 @@
 package io.sequent.cli;
 
+import io.sequent.engine.domain.DomainModule;
 import io.sequent.gateway.SequentServer;
 import org.agrona.concurrent.ShutdownSignalBarrier;
 import picocli.CommandLine.Command;
@@ -7,15 +8,14 @@ import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import io.sequent.exchange.ExchangeModule;
 import io.sequent.journal.DurabilityPolicy;
 
 /**
- * {@code sequent server}: recovers the exchange engine from its data directory and serves clients until stopped
- * with SIGINT or SIGTERM.
+ * {@code sequent server}: recovers the engine of a domain (the exchange unless {@code --domain} names another on the
+ * class path) from its data directory and serves clients until stopped with SIGINT or SIGTERM.
  */
 @Command(name = "server", mixinStandardHelpOptions = true,
-    description = "Run a Sequent exchange server until SIGINT/SIGTERM.")
+    description = "Run a Sequent server (the exchange, or --domain) until SIGINT/SIGTERM.")
 public final class ServerCommand implements Callable<Integer>
 {
     @Option(names = "--dir", description = "data directory: journal and projections (default: ${DEFAULT-VALUE})",
@@ -30,6 +30,11 @@ public final class ServerCommand implements Callable<Integer>
         description = "journal durability: NONE, BATCH or INTERVAL (default: ${DEFAULT-VALUE})")
     String durability;
 
+    @Option(names = "--domain", defaultValue = "exchange",
+        description = "the domain to run, by its module's name: exchange or payments, or a user's own on the " +
+            "class path (default: ${DEFAULT-VALUE})")
+    String domain;
+
     @Option(names = "--auth-file",
         description = "client credentials, lines clientId=hex secret (default: property sequent.auth.file, else " +
             "DIR/credentials); create with `sequent credentials add`")
@@ -38,7 +43,7 @@ public final class ServerCommand implements Callable<Integer>
     private SequentServer.Context serverContext(final Path credentials, final ShutdownSignalBarrier barrier)
     {
         final SequentServer.Context ctx = new SequentServer.Context()
-            .module(new ExchangeModule(), dir)
+            .module(DomainModule.named(domain), dir)
             .ingressChannel(ingress)
             .authFile(credentials)
             .terminationHook(barrier::signal);

@@ -91,20 +91,25 @@ final class AggregateInspection
             }
             return printed[0];
         }
-        final AggregateRef ref = new AggregateRef();
+        final AggregateRef[] refs = AggregateIdentity.newRefs();
         final long[] position = new long[1];
         try (JournalReader reader = JournalReader.open(journalDir))
         {
             reader.read(1, new FrameRouter((sequence, timestamp, buffer, offset, length) ->
             {
-                if (identity.identify(buffer, offset, length, ref) && ref.is(type, id))
+                final int aggregates = identity.identify(buffer, offset, length, refs);
+                for (int i = 0; i < aggregates; i++)
                 {
-                    // A domain without versions: the event's place in the stream.
-                    final long version = ref.version() > 0 ? ref.version() : ++position[0];
-                    if (version >= fromVersion)
+                    if (refs[i].is(type, id))
                     {
-                        out.println(line(sequence, timestamp, version, json.toJson(buffer, offset)));
-                        printed[0]++;
+                        // A domain without versions: the event's place in the stream.
+                        final long version = refs[i].version() > 0 ? refs[i].version() : ++position[0];
+                        if (version >= fromVersion)
+                        {
+                            out.println(line(sequence, timestamp, version, json.toJson(buffer, offset)));
+                            printed[0]++;
+                        }
+                        break;
                     }
                 }
             }, null, domain.upcaster()));

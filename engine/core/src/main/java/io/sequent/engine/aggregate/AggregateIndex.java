@@ -13,7 +13,8 @@ import java.util.Objects;
 
 /**
  * The per-aggregate index, a projection any domain can open among its own: for every aggregate its events belong to
- * (as the domain's {@link AggregateIdentity} says), the journal sequences of the frames that hold them, in order,
+ * (as the domain's {@link AggregateIdentity} says; an event of several aggregates is in each one's stream), the
+ * journal sequences of the frames that hold them, in order,
  * with the aggregate's version in each. {@link AggregateStream} reads an aggregate's history through it, frame by
  * frame, instead of scanning the journal. Like every projection it lives in a Chronicle Map under the data
  * directory ({@link #file(Path)}), is caught up from its checkpoint at start, and is rebuilt from the journal when
@@ -46,7 +47,7 @@ public final class AggregateIndex extends ChronicleProjection<AggregateKey, Aggr
 
     private final AggregateIdentity identity;
     private final ChronicleMap<AggregateKey, AggregateEntry> map = map();
-    private final AggregateRef ref = new AggregateRef();
+    private final AggregateRef[] refs = AggregateIdentity.newRefs();
     private final AggregateKey key = newKey();
     private final AggregateEntry head = newValue();
     private final AggregateEntry entry = newValue();
@@ -98,10 +99,18 @@ public final class AggregateIndex extends ChronicleProjection<AggregateKey, Aggr
     protected void apply(
         final long sequence, final long timestamp, final DirectBuffer buffer, final int offset, final int length)
     {
-        if (!identity.identify(buffer, offset, length, ref) || ref.type() < 1)
+        final int aggregates = identity.identify(buffer, offset, length, refs);
+        for (int i = 0; i < aggregates; i++)
         {
-            return;
+            if (refs[i].type() > 0)
+            {
+                index(sequence, refs[i]);
+            }
         }
+    }
+
+    private void index(final long sequence, final AggregateRef ref)
+    {
         final long count;
         if (readHead(ref.type(), ref.id()))
         {

@@ -139,7 +139,7 @@ public final class AggregateStream
      */
     private final class Picker implements FrameHandler
     {
-        private final AggregateRef ref = new AggregateRef();
+        private final AggregateRef[] refs = AggregateIdentity.newRefs();
         private final FrameHandler events = this::onCurrentEvent;
         private int type;
         private long id;
@@ -181,15 +181,19 @@ public final class AggregateStream
         private void onCurrentEvent(
             final long sequence, final long timestamp, final DirectBuffer buffer, final int offset, final int length)
         {
-            if (!identity.identify(buffer, offset, length, ref) || !ref.is(type, id))
+            final int aggregates = identity.identify(buffer, offset, length, refs);
+            for (int i = 0; i < aggregates; i++)
             {
-                return;
-            }
-            final long version = ref.version() > 0 ? ref.version() : frameVersion;
-            if (version >= fromVersion && version <= toVersion)
-            {
-                handler.onEvent(sequence, timestamp, version, buffer, offset, length);
-                delivered++;
+                if (refs[i].is(type, id))
+                {
+                    final long version = refs[i].version() > 0 ? refs[i].version() : frameVersion;
+                    if (version >= fromVersion && version <= toVersion)
+                    {
+                        handler.onEvent(sequence, timestamp, version, buffer, offset, length);
+                        delivered++;
+                    }
+                    return;
+                }
             }
         }
     }

@@ -4,7 +4,7 @@ import org.agrona.DirectBuffer;
 
 /**
  * What a domain says about its events so the engine can keep one stream per aggregate (an order, an account): which
- * aggregate an event belongs to, and at which version of it. The engine's {@code AggregateIndex} projection asks
+ * aggregates an event belongs to, and at which version of each. The engine's {@code AggregateIndex} projection asks
  * this of every event to index {@code aggregate -> journal sequences}, and {@code AggregateStream} asks it again to
  * pick an aggregate's events out of the frames it reads, so one aggregate's history is read in order without a scan
  * of the whole journal ({@code sequent journal inspect DIR --aggregate order:42}, a domain's "events of X from
@@ -20,16 +20,34 @@ import org.agrona.DirectBuffer;
  */
 public interface AggregateIdentity
 {
+    /** The most aggregates one event may belong to (a trade, say, settles two accounts and two orders). */
+    int MAX_AGGREGATES = 4;
+
     /**
-     * Says which aggregate a current event (after upcasting) belongs to.
+     * Says which aggregates a current event (after upcasting) belongs to: usually one, several for an event that
+     * changes several (each is then indexed in each one's stream).
      *
      * @param event  buffer holding the event, from its SBE header.
      * @param offset where it starts.
      * @param length of the event.
-     * @param into   receives the aggregate's type, id and the version the event carries.
-     * @return false when the event belongs to no aggregate ({@code into} is then left as it was).
+     * @param into   {@link #MAX_AGGREGATES} holders ({@link #newRefs()}), filled from the first: each aggregate's
+     *               type, id and the version of it the event carries.
+     * @return how many were filled; 0 when the event belongs to no aggregate.
      */
-    boolean identify(DirectBuffer event, int offset, int length, AggregateRef into);
+    int identify(DirectBuffer event, int offset, int length, AggregateRef[] into);
+
+    /**
+     * @return holders for {@link #identify}, to reuse.
+     */
+    static AggregateRef[] newRefs()
+    {
+        final AggregateRef[] refs = new AggregateRef[MAX_AGGREGATES];
+        for (int i = 0; i < refs.length; i++)
+        {
+            refs[i] = new AggregateRef();
+        }
+        return refs;
+    }
 
     /**
      * @param type an aggregate type code this domain uses.

@@ -2,7 +2,7 @@ package io.sequent.engine.domain;
 
 /**
  * One aggregate and a version of it, as {@link AggregateIdentity#identify} reports them for an event: a mutable
- * holder, reused for every event so that identifying allocates nothing.
+ * holder ({@link AggregateIdentity#newRefs()}), reused for every event so that identifying allocates nothing.
  */
 public final class AggregateRef
 {

@@ -26,7 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The aggregate index and stream over a domain that is not the exchange, with a journal of many segments: one
  * aggregate's events come back in order, exactly those a scan of the whole journal finds for it, from any version;
- * the index is rebuilt from the journal when its file is deleted, and events delivered again after a crash are not
+ * an event of two aggregates is in both streams; the index is rebuilt from the journal when its file is deleted, and events delivered again after a crash are not
  * indexed twice.
  */
 class AggregateStreamTest
@@ -72,6 +72,11 @@ class AggregateStreamTest
         assertEquals(scanned.subList(9, 20), stream(3, 10, 20));
         assertEquals(List.of(), stream(3, scanned.size() + 1, Long.MAX_VALUE));
         assertEquals(List.of(), stream(99, 1, Long.MAX_VALUE));
+        // An event of two aggregates is in both streams: every event is in all:1, in journal order.
+        final List<String> all = stream(CounterIdentity.ALL, 1, 1, Long.MAX_VALUE);
+        assertEquals(COMMANDS, all.size());
+        assertEquals("1@1", all.get(0).substring(0, 3));
+        assertEquals((2L * COMMANDS - 1) + "@" + COMMANDS, all.get(COMMANDS - 1).split("=")[0]);
 
         Files.delete(AggregateIndex.file(dir));
         try (Engine<Long2LongHashMap> engine = Engine.launch(context()))
@@ -96,11 +101,16 @@ class AggregateStreamTest
 
     private List<String> stream(final long counter, final long fromVersion, final long toVersion)
     {
+        return stream(CounterIdentity.COUNTER, counter, fromVersion, toVersion);
+    }
+
+    private List<String> stream(final int type, final long id, final long fromVersion, final long toVersion)
+    {
         final List<String> events = new ArrayList<>();
         try (AggregateIndex index = AggregateIndex.open(AggregateIndex.file(dir)))
         {
             final long delivered = new AggregateStream(index, dir.resolve("journal"), new CounterIdentity(),
-                EventUpcaster.NONE).read(CounterIdentity.COUNTER, counter, fromVersion, toVersion,
+                EventUpcaster.NONE).read(type, id, fromVersion, toVersion,
                 (sequence, timestamp, version, buffer, offset, length) -> events.add(sequence + "@" + version + "=" +
                     buffer.getLong(offset + CounterDomain.HEADER_LENGTH + 16)));
             assertEquals(events.size(), delivered);
@@ -112,12 +122,12 @@ class AggregateStreamTest
     {
         final List<String> events = new ArrayList<>();
         final CounterIdentity identity = new CounterIdentity();
-        final AggregateRef ref = new AggregateRef();
+        final AggregateRef[] refs = io.sequent.engine.domain.AggregateIdentity.newRefs();
         try (JournalReader reader = JournalReader.open(dir.resolve("journal")))
         {
             reader.read(1, new FrameRouter((sequence, timestamp, buffer, offset, length) ->
             {
-                if (identity.identify(buffer, offset, length, ref) && ref.is(CounterIdentity.COUNTER, counter))
+                if (identity.identify(buffer, offset, length, refs) == 2 && refs[0].is(CounterIdentity.COUNTER, counter))
                 {
                     events.add(sequence + "@" + (events.size() + 1) + "=" +
                         buffer.getLong(offset + CounterDomain.HEADER_LENGTH + 16));

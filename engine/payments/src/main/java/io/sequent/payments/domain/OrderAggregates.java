@@ -31,17 +31,18 @@ public final class OrderAggregates implements AggregateIdentity
     private final OrderCancelledDecoder cancelled = new OrderCancelledDecoder();
 
     @Override
-    public boolean identify(final DirectBuffer event, final int offset, final int length, final AggregateRef into)
+    public int identify(final DirectBuffer event, final int offset, final int length, final AggregateRef[] refs)
     {
         if (length < MessageHeaderDecoder.ENCODED_LENGTH)
         {
-            return false;
+            return 0;
         }
         header.wrap(event, offset);
         if (header.schemaId() != MessageHeaderDecoder.SCHEMA_ID)
         {
-            return false;
+            return 0;
         }
+        final AggregateRef into = refs[0];
         final int body = offset + MessageHeaderDecoder.ENCODED_LENGTH;
         final int blockLength = header.blockLength();
         final int version = header.version();
@@ -79,10 +80,10 @@ public final class OrderAggregates implements AggregateIdentity
             }
             default ->
             {
-                return false;
+                return 0;
             }
         }
-        return true;
+        return 1;
     }
 
     @Override

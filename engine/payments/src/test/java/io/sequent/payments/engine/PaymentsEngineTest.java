@@ -284,7 +284,7 @@ class PaymentsEngineTest
             final PaymentsState state = domain.newState();
             final RecordingEventAppender events = new RecordingEventAppender();
             final OrderAggregates identity = new OrderAggregates();
-            final io.sequent.engine.domain.AggregateRef ref = new io.sequent.engine.domain.AggregateRef();
+            final io.sequent.engine.domain.AggregateRef[] refs = io.sequent.engine.domain.AggregateIdentity.newRefs();
             final Map<Long, List<String>> streams = new HashMap<>();
             for (int i = 0; i < flow.count(); i++)
             {
@@ -292,8 +292,8 @@ class PaymentsEngineTest
                 {
                     for (int e = 0; e < events.count(); e++)
                     {
-                        identity.identify(events.buffer(), events.offset(e), events.length(e), ref);
-                        streams.computeIfAbsent(ref.id(), id -> new ArrayList<>())
+                        identity.identify(events.buffer(), events.offset(e), events.length(e), refs);
+                        streams.computeIfAbsent(refs[0].id(), id -> new ArrayList<>())
                             .add(EventText.of(events.buffer(), events.offset(e)));
                     }
                 }

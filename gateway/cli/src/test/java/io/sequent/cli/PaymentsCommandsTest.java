@@ -32,7 +32,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class PaymentsCommandsTest
 {
-    private static final Path FIXTURE = Path.of("../../engine/payments/src/test/resources/fixtures/payments-journal-v1");
+    private static final Path FIXTURE =
+        Path.of("../../engine/payments/src/test/resources/fixtures/payments-journal-v1");
 
     @TempDir
     Path dir;
@@ -83,8 +84,10 @@ class PaymentsCommandsTest
             .module(new PaymentsModule())))
         {
             final EngineDriver driver = new EngineDriver(engine);
-            assertEquals(0, driver.execute(1, buffer, 0, commands.placeOrder(buffer, 0, 42, 0, 7, 5_000, Currencies.EUR)));
-            assertEquals(0, driver.execute(2, buffer, 0, commands.placeOrder(buffer, 0, 43, 0, 7, 900, Currencies.EUR)));
+            assertEquals(0, driver.execute(1, buffer, 0,
+                commands.placeOrder(buffer, 0, 42, 0, 7, 5_000, Currencies.EUR)));
+            assertEquals(0, driver.execute(2, buffer, 0,
+                commands.placeOrder(buffer, 0, 43, 0, 7, 900, Currencies.EUR)));
             assertEquals(0, driver.execute(3, buffer, 0, commands.authorizePayment(buffer, 0, 42, 1, 5_000)));
             assertEquals(0, driver.execute(4, buffer, 0, commands.capturePayment(buffer, 0, 42, 2, 4_000, 40)));
             assertEquals(0, driver.execute(5, buffer, 0, commands.refundPayment(buffer, 0, 42, 3, 1_500)));

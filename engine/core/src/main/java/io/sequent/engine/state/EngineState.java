@@ -9,8 +9,8 @@ import org.agrona.DirectBuffer;
 /**
  * The whole state the journal rebuilds: the domain's state and the engine's {@link ClientLedger}. As a
  * {@link FrameHandler} it takes journal frames in order, the domain's events (through its upcaster) to
- * {@code Domain.apply} and the command records to the ledger, the same way on recovery, in the snapshotter's copy and in tools. Owned by one
- * thread.
+ * {@code Domain.apply} and the command records to the ledger, the same way on recovery, in the snapshotter's copy
+ * and in tools. Owned by one thread.
  *
  * @param <S> the domain's state.
  */

@@ -26,8 +26,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The aggregate index and stream over a domain that is not the exchange, with a journal of many segments: one
  * aggregate's events come back in order, exactly those a scan of the whole journal finds for it, from any version;
- * an event of two aggregates is in both streams; the index is rebuilt from the journal when its file is deleted, and events delivered again after a crash are not
- * indexed twice.
+ * an event of two aggregates is in both streams; the index is rebuilt from the journal when its file is deleted,
+ * and events delivered again after a crash are not indexed twice.
  */
 class AggregateStreamTest
 {
@@ -127,7 +127,8 @@ class AggregateStreamTest
         {
             reader.read(1, new FrameRouter((sequence, timestamp, buffer, offset, length) ->
             {
-                if (identity.identify(buffer, offset, length, refs) == 2 && refs[0].is(CounterIdentity.COUNTER, counter))
+                if (identity.identify(buffer, offset, length, refs) == 2 &&
+                    refs[0].is(CounterIdentity.COUNTER, counter))
                 {
                     events.add(sequence + "@" + (events.size() + 1) + "=" +
                         buffer.getLong(offset + CounterDomain.HEADER_LENGTH + 16));

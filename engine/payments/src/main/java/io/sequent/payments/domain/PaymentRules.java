@@ -21,14 +21,14 @@ import io.sequent.payments.codecs.PaymentRefundedEncoder;
  */
 final class PaymentRules
 {
-    private static final int PLACED_LENGTH = MessageHeaderEncoder.ENCODED_LENGTH + OrderPlacedEncoder.BLOCK_LENGTH;
-    private static final int AUTHORIZED_LENGTH =
-        MessageHeaderEncoder.ENCODED_LENGTH + PaymentAuthorizedEncoder.BLOCK_LENGTH;
-    private static final int CAPTURED_LENGTH = MessageHeaderEncoder.ENCODED_LENGTH + PaymentCapturedEncoder.BLOCK_LENGTH;
-    private static final int FEE_LENGTH = MessageHeaderEncoder.ENCODED_LENGTH + FeeChargedEncoder.BLOCK_LENGTH;
-    private static final int REFUNDED_LENGTH = MessageHeaderEncoder.ENCODED_LENGTH + PaymentRefundedEncoder.BLOCK_LENGTH;
-    private static final int CANCELLED_LENGTH = MessageHeaderEncoder.ENCODED_LENGTH + OrderCancelledEncoder.BLOCK_LENGTH;
-    private static final int ACCEPTED_LENGTH = MessageHeaderEncoder.ENCODED_LENGTH + CommandAcceptedEncoder.BLOCK_LENGTH;
+    private static final int HEADER = MessageHeaderEncoder.ENCODED_LENGTH;
+    private static final int PLACED_LENGTH = HEADER + OrderPlacedEncoder.BLOCK_LENGTH;
+    private static final int AUTHORIZED_LENGTH = HEADER + PaymentAuthorizedEncoder.BLOCK_LENGTH;
+    private static final int CAPTURED_LENGTH = HEADER + PaymentCapturedEncoder.BLOCK_LENGTH;
+    private static final int FEE_LENGTH = HEADER + FeeChargedEncoder.BLOCK_LENGTH;
+    private static final int REFUNDED_LENGTH = HEADER + PaymentRefundedEncoder.BLOCK_LENGTH;
+    private static final int CANCELLED_LENGTH = HEADER + OrderCancelledEncoder.BLOCK_LENGTH;
+    private static final int ACCEPTED_LENGTH = HEADER + CommandAcceptedEncoder.BLOCK_LENGTH;
 
     private final MessageHeaderEncoder header = new MessageHeaderEncoder();
     private final OrderPlacedEncoder placed = new OrderPlacedEncoder();

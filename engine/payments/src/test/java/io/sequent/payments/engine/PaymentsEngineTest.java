@@ -170,7 +170,8 @@ class PaymentsEngineTest
                 commands.placeOrder(buffer, 0, 42, 0, 7, 10_000, Currencies.EUR)));
             assertEquals(0, driver.execute(correlation++, buffer, 0,
                 commands.placeOrder(buffer, 0, 43, 0, 7, 50, Currencies.GBP)));
-            assertEquals(0, driver.execute(correlation++, buffer, 0, commands.authorizePayment(buffer, 0, 42, 1, 10_000)));
+            assertEquals(0, driver.execute(correlation++, buffer, 0,
+                commands.authorizePayment(buffer, 0, 42, 1, 10_000)));
             assertEquals(0, driver.execute(correlation++, buffer, 0,
                 commands.capturePayment(buffer, 0, 42, 2, 10_000, 100)));
             for (int refund = 0; refund < 20; refund++)

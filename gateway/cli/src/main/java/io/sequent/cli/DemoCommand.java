@@ -24,6 +24,8 @@ import io.sequent.gateway.EmbeddedDriver;
 import io.sequent.gateway.SequentServer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
@@ -33,7 +35,9 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import io.sequent.engine.domain.DomainModule;
 import io.sequent.exchange.ExchangeModule;
+import io.sequent.payments.PaymentsModule;
 import io.sequent.journal.DurabilityPolicy;
 
 /**
@@ -41,6 +45,7 @@ import io.sequent.journal.DurabilityPolicy;
  * a client opens accounts and sends deposits and withdrawals, then runs the exchange order flow (orders, cancels,
  * amends), both at a fixed rate with latency reports; balances are read from the Chronicle Map projection while the
  * server runs and checked against what was deposited; a restart shows the journal rebuilding the same state.
+ * With {@code --domain payments}, the payments workload instead ({@link PaymentsDemo}).
  */
 @Command(name = "demo", mixinStandardHelpOptions = true, versionProvider = SequentVersion.class,
     description = "Run a server and a client workload against it, report, then restart and verify recovery.")
@@ -95,9 +100,24 @@ public final class DemoCommand implements Callable<Integer>
         "default for the demo a new unique one, so it runs beside a server)")
     String aeronDir;
 
+    @Option(names = "--domain", paramLabel = "NAME", defaultValue = "exchange",
+        description = "the domain whose workload to run: exchange or payments (for payments, --commands is the " +
+            "workload's size, default " + PaymentsDemo.DEFAULT_COMMANDS + ") (default: ${DEFAULT-VALUE})")
+    String domain;
+
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call()
     {
+        // First: an unknown domain is refused before anything is written.
+        final DomainModule<?> module = DomainModule.named(domain);
+        if (!(module instanceof ExchangeModule) && !(module instanceof PaymentsModule))
+        {
+            throw new IllegalArgumentException("the demo has a workload for the exchange and for payments, not for " +
+                "the domain '" + domain + "': run it with `sequent server --domain " + domain + "`");
+        }
         final Path dataDir = dir != null ? dir : Path.of("data", "demo-" +
             LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         final long warmupCommands = warmup.commandsAt(rate);
@@ -116,10 +136,16 @@ public final class DemoCommand implements Callable<Integer>
             .fixed(ServerSetting.AUTH_FILE, credentialsFile.toString(), "demo: its own, for its one client")
             .commandDefault(ServerSetting.INGRESS_CHANNEL, "aeron:udp?endpoint=localhost:0", "demo: any free port")
             .commandDefault(ServerSetting.AERON_DIR, EmbeddedDriver.uniqueDirectory(), "demo: a new directory");
-        final SequentServer.Context serverContext = configurator.newContext(new ExchangeModule());
+        final SequentServer.Context serverContext = configurator.newContext(module);
         final DurabilityPolicy journalDurability = serverContext.engine().conclude().durability();
         System.out.printf("== Sequent demo: data in %s, journal durability %s%n", dataDir.toAbsolutePath(),
             journalDurability.name().toLowerCase(Locale.ROOT));
+        if (module instanceof PaymentsModule)
+        {
+            final boolean sized = spec.commandLine().getParseResult().hasMatchedOption("--commands");
+            return new PaymentsDemo(dataDir, serverContext, configurator, DEMO_CLIENT_ID, secret,
+                sized ? commands : PaymentsDemo.DEFAULT_COMMANDS).run();
+        }
 
         final AccountWorkload accountsLoad = new AccountWorkload(accounts, commands, assets, 42);
         final OrderFlowGenerator.Flow orderFlow =

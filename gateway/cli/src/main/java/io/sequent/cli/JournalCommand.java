@@ -23,6 +23,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import io.sequent.codecs.SchemaDocuments;
+import io.sequent.engine.domain.Domain;
+import io.sequent.engine.domain.DomainModule;
+import io.sequent.engine.domain.EventUpcaster;
+import io.sequent.engine.ledger.CommandRecords;
+import java.util.ServiceLoader;
 
 /**
  * {@code sequent journal}: look into a journal without a server: its events as JSON lines, decoded through the
@@ -52,7 +58,41 @@ public final class JournalCommand
     }
 
     /**
-     * {@code sequent journal inspect --dir DIR [--from SEQ] [--to SEQ]}.
+     * @param name     a domain module's name, or null to find the one whose event schema the journal names.
+     * @param schemaId the event schema id in the journal's first segment.
+     * @return the module, or null when none on the class path writes that schema (and no name was given).
+     */
+    static DomainModule<?> domainOf(final String name, final int schemaId)
+    {
+        if (name != null)
+        {
+            return DomainModule.named(name);
+        }
+        for (final DomainModule<?> module : ServiceLoader.load(DomainModule.class))
+        {
+            if (module.newDomain().eventSchemaId() == schemaId)
+            {
+                return module;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * @param domain a domain.
+     * @return a decoder of its current events and of the engine's records, for events read through its upcaster.
+     */
+    static SchemaJsonDecoder currentDecoder(final Domain<?> domain)
+    {
+        final byte[] events = domain.eventSchemaXml();
+        final byte[] engine = SchemaDocuments.read(SchemaDocuments.ENGINE);
+        return events.length == 0 ? SchemaJsonDecoder.forSequentSchemas() :
+            SchemaJsonDecoder.fromDocuments(List.of(events, engine));
+    }
+
+    /**
+     * {@code sequent journal inspect --dir DIR [--from SEQ] [--to SEQ] [--aggregate TYPE:ID [--from-version N]]
+     * [--domain NAME] [--as-written]}.
      */
     @Command(name = "inspect", mixinStandardHelpOptions = true, versionProvider = SequentVersion.class,
         description = "Print events as JSON lines, decoded through the SBE schema embedded in each segment.")
@@ -66,6 +106,24 @@ public final class JournalCommand
 
         @Option(names = "--to", defaultValue = "9223372036854775807", description = "last sequence (default: the end)")
         long to;
+
+        @Option(names = "--aggregate",
+            description = "only this aggregate's events, in order, such as order:42, read through the data " +
+                "directory's aggregate index")
+        String aggregate;
+
+        @Option(names = "--from-version", defaultValue = "1",
+            description = "with --aggregate, the first version to print (default: ${DEFAULT-VALUE})")
+        long fromVersion;
+
+        @Option(names = "--domain",
+            description = "the domain that wrote the journal, by name (default: the one whose event schema the " +
+                "journal names)")
+        String domain;
+
+        @Option(names = "--as-written",
+            description = "print events as the journal holds them, without the domain's upcasters")
+        boolean asWritten;
 
         @Spec
         CommandSpec spec;
@@ -81,8 +139,32 @@ public final class JournalCommand
             }
             final Path path = data.resolve();
             final PrintStream out = System.out;
+            final Path dir = journalDir(path);
+            final DomainModule<?> module;
+            try (JournalReader reader = JournalReader.open(dir))
+            {
+                module = domainOf(domain, reader.segments().get(0).schemaId());
+            }
+            if (aggregate != null)
+            {
+                if (module == null || asWritten)
+                {
+                    throw new IllegalArgumentException(module == null ? "no domain on the class path writes this " +
+                        "journal's schema: name it with --domain" : "--aggregate reads events as the current code " +
+                        "does, to know their aggregates: it cannot be combined with --as-written");
+                }
+                new AggregateInspection(dir, module, aggregate, fromVersion).print(out);
+                out.flush();
+                return 0;
+            }
+            final Domain<?> current = module == null || asWritten ? null : module.newDomain();
+            if (current != null && current.upcaster() != EventUpcaster.NONE)
+            {
+                printUpcast(dir, current, out);
+                return 0;
+            }
             final Map<List<ByteBuffer>, SchemaJsonDecoder> decoders = new HashMap<>();
-            try (JournalReader reader = JournalReader.open(journalDir(path)))
+            try (JournalReader reader = JournalReader.open(dir))
             {
                 final List<JournalSegment> segments = reader.segments();
                 for (int i = 0; i < segments.size(); i++)
@@ -109,6 +191,47 @@ public final class JournalCommand
             }
             out.flush();
             return 0;
+        }
+
+        /**
+         * Every frame as the domain's current code reads it: old events through its upcasters (marked
+         * {@code "upcast": true}, one line per event they became), decoded with its current schema.
+         */
+        private void printUpcast(final Path dir, final Domain<?> current, final PrintStream out)
+        {
+            final SchemaJsonDecoder decoder = currentDecoder(current);
+            final EventUpcaster upcaster = current.upcaster();
+            final long[] printed = new long[2];
+            try (JournalReader reader = JournalReader.open(dir))
+            {
+                reader.read(from, to, (sequence, timestamp, buffer, offset, length) ->
+                {
+                    if (CommandRecords.isRecord(buffer, offset, length))
+                    {
+                        out.println(line(sequence, timestamp, decoder.toJson(buffer, offset), false));
+                        printed[0]++;
+                        return;
+                    }
+                    upcaster.upcast(sequence, timestamp, buffer, offset, length, (seq, time, event, at, len) ->
+                    {
+                        final boolean changed = event != buffer || at != offset;
+                        out.println(line(seq, time, decoder.toJson(event, at), changed));
+                        printed[0]++;
+                        printed[1] += changed ? 1 : 0;
+                    });
+                });
+            }
+            out.flush();
+            System.err.println(dir + ": " + printed[0] + " entries as the " + current.getClass().getSimpleName() +
+                " of today reads them, " + printed[1] + " of them upcast from older events (--as-written prints " +
+                "the journal as it is)");
+        }
+
+        private static String line(final long sequence, final long timestamp, final String event,
+            final boolean upcast)
+        {
+            return "{\"sequence\": " + sequence + ", \"timestamp\": " + timestamp + ", \"event\": " + event +
+                (upcast ? ", \"upcast\": true" : "") + "}";
         }
 
         private static List<ByteBuffer> key(final JournalSegment segment)

@@ -7,7 +7,7 @@ import io.sequent.cli.config.ServerConfigurator;
 import io.sequent.cli.config.ServerFlags;
 import io.sequent.codecs.config.Configuration;
 import io.sequent.engine.EngineConfiguration;
-import io.sequent.exchange.ExchangeModule;
+import io.sequent.engine.domain.DomainModule;
 import io.sequent.gateway.SequentServer;
 import io.sequent.journal.DurabilityPolicy;
 import org.agrona.concurrent.ShutdownSignalBarrier;
@@ -22,12 +22,13 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 
 /**
- * {@code sequent server}: recovers the exchange engine from its data directory and serves clients until stopped
+ * {@code sequent server}: recovers the engine of a domain (the exchange unless {@code --domain} names another on the
+ * class path) from its data directory and serves clients until stopped
  * with SIGINT or SIGTERM. Every setting comes from one rule (a flag when given, then system property, environment
  * variable, config file, default), and the server prints each with its value and source before its READY line.
  */
 @Command(name = "server", mixinStandardHelpOptions = true, versionProvider = SequentVersion.class,
-    description = "Run a Sequent exchange server until SIGINT/SIGTERM. Prints the effective configuration " +
+    description = "Run a Sequent server (the exchange, or --domain) until SIGINT/SIGTERM. Prints the effective configuration " +
         "(each setting, its value and its source), then a READY line.")
 public final class ServerCommand implements Callable<Integer>
 {
@@ -46,6 +47,11 @@ public final class ServerCommand implements Callable<Integer>
     @Option(names = "--durability", paramLabel = "POLICY", converter = DurabilityConverter.class,
         description = DurabilityConverter.DESCRIPTION)
     DurabilityPolicy durability;
+
+    @Option(names = "--domain", paramLabel = "NAME", defaultValue = "exchange",
+        description = "the domain to run, by its module's name: exchange or payments, or a user's own on the " +
+            "class path (default: ${DEFAULT-VALUE})")
+    String domain;
 
     @Option(names = "--auth-file", paramLabel = "FILE", description = "client credentials, lines clientId=hex " +
         "secret (setting sequent.auth.file, default DIR/credentials); create with `sequent credentials add`")
@@ -78,7 +84,7 @@ public final class ServerCommand implements Callable<Integer>
     {
         final PrintWriter out = spec.commandLine().getOut();
         final ServerConfigurator configurator = new ServerConfigurator(flags());
-        final SequentServer.Context ctx = configurator.newContext(new ExchangeModule());
+        final SequentServer.Context ctx = configurator.newContext(DomainModule.named(domain));
         if (printConfig)
         {
             // Checked as the engine checks it at start, without opening anything.

@@ -53,6 +53,19 @@ public interface Domain<S>
     }
 
     /**
+     * The domain's upcaster: what turns events that older versions of this domain wrote into the events
+     * {@link #apply} knows today, when the journal is read (recovery's replay, projections' catch-up, tools). Asked
+     * once per reader, never on the hot path; the instance belongs to this domain instance's thread. Default:
+     * {@link EventUpcaster#NONE}, for a domain whose events only ever changed by SBE's own rules.
+     *
+     * @return the upcaster; {@link UpcasterChain} for a chain of steps.
+     */
+    default EventUpcaster upcaster()
+    {
+        return EventUpcaster.NONE;
+    }
+
+    /**
      * @return a new, empty state.
      */
     S newState();
@@ -72,7 +85,8 @@ public interface Domain<S>
     void handle(DirectBuffer command, int offset, int length, S state, EventAppender events);
 
     /**
-     * Evolves the state by one event. Must not fail for any event that {@link #handle} emitted.
+     * Evolves the state by one event. Must not fail for any event that {@link #handle} emitted. Events read from
+     * the journal reach it through {@link #upcaster()}, so it sees current events only.
      *
      * @param event  buffer holding the event, starting with its SBE message header.
      * @param offset where the message header starts.

@@ -66,6 +66,19 @@ public interface DomainModule<S>
     }
 
     /**
+     * The domain's aggregates, for per-aggregate streams: the engine core's {@code AggregateIndex} projection (which
+     * the module opens among its {@link #openProjections projections}) and {@code AggregateStream} ask it which
+     * aggregate each event belongs to, and {@code sequent journal inspect --aggregate TYPE:ID} reads one
+     * aggregate's events through it. Called once per reader; the instance belongs to the caller's thread.
+     *
+     * @return a new identity, or null (the default) when the domain keeps no per-aggregate streams.
+     */
+    default AggregateIdentity newAggregateIdentity()
+    {
+        return null;
+    }
+
+    /**
      * @param reason a reject reason code, the engine's (below 100) or the domain's.
      * @return its name, for counters and logs.
      */

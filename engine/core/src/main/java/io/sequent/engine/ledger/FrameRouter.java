@@ -1,28 +1,46 @@
 package io.sequent.engine.ledger;
 
+import io.sequent.engine.domain.EventUpcaster;
 import io.sequent.journal.FrameHandler;
 import org.agrona.DirectBuffer;
 
 /**
  * The one place that tells the engine's journal entries from the domain's: {@code CommandRecord}s go to a
  * {@link ClientLedger} (or nowhere, for readers that keep none, such as projections), every other frame to the
- * domain's handler ({@code Domain.apply}, a projection). Every reader of events routes through one.
+ * domain's handler ({@code Domain.apply}, a projection), through the domain's {@link EventUpcaster} when it reads
+ * the journal, so that the handler sees current events only. Every reader of events routes through one.
  */
 public final class FrameRouter implements FrameHandler
 {
     private final FrameHandler domainEvents;
     private final ClientLedger ledger;
+    private final EventUpcaster upcaster;
     private final CommandRecords records = new CommandRecords();
     private long lastRecordSequence;
 
     /**
+     * A router of current events (the event ring's, which the sequencer has just made).
+     *
      * @param domainEvents receives the domain's events.
      * @param ledger       receives the command records, or null to skip them.
      */
     public FrameRouter(final FrameHandler domainEvents, final ClientLedger ledger)
     {
+        this(domainEvents, ledger, EventUpcaster.NONE);
+    }
+
+    /**
+     * A router of journal frames, whose events may be older than the code.
+     *
+     * @param domainEvents receives the domain's events, upcast.
+     * @param ledger       receives the command records, or null to skip them.
+     * @param upcaster     the domain's upcaster ({@code Domain.upcaster()}), for this reader's thread.
+     */
+    public FrameRouter(final FrameHandler domainEvents, final ClientLedger ledger, final EventUpcaster upcaster)
+    {
         this.domainEvents = domainEvents;
         this.ledger = ledger;
+        this.upcaster = upcaster;
     }
 
     @Override
@@ -39,7 +57,7 @@ public final class FrameRouter implements FrameHandler
         }
         else
         {
-            domainEvents.onFrame(sequence, timestamp, buffer, offset, length);
+            upcaster.upcast(sequence, timestamp, buffer, offset, length, domainEvents);
         }
     }
 

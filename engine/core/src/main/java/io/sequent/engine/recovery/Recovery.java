@@ -19,8 +19,9 @@ import java.nio.file.Path;
 /**
  * Rebuilds the engine's state before it takes a command: the newest valid snapshot, then the journal after it
  * through {@code Domain.apply} (and the command records into the ledger), then every projection caught up from its
- * own checkpoint. An event that cannot be applied stops recovery with its sequence and what to do about it, never a
- * bare exception from deep inside the domain.
+ * own checkpoint; both read the journal's events through the domain's upcaster ({@code Domain.upcaster()}). An
+ * event that cannot be applied stops recovery with its sequence and what to do about it, never a bare exception
+ * from deep inside the domain.
  */
 public final class Recovery
 {
@@ -76,7 +77,8 @@ public final class Recovery
             for (final Projection projection : projections)
             {
                 final long projectionFrom = projection.lastAppliedSequence() + 1;
-                final long caughtUp = reader.read(projectionFrom, new FrameRouter(projection::onEvent, null));
+                final long caughtUp = reader.read(projectionFrom,
+                    new FrameRouter(projection::onEvent, null, domain.upcaster()));
                 projection.onBatchEnd(lastSequence);
                 if (caughtUp > 0)
                 {

@@ -8,9 +8,9 @@ import org.agrona.DirectBuffer;
 
 /**
  * The whole state the journal rebuilds: the domain's state and the engine's {@link ClientLedger}. As a
- * {@link FrameHandler} it takes journal frames in order, the domain's events to {@code Domain.apply} and the
- * command records to the ledger, the same way on recovery, in the snapshotter's copy and in tools. Owned by one
- * thread.
+ * {@link FrameHandler} it takes journal frames in order, the domain's events (through its upcaster) to
+ * {@code Domain.apply} and the command records to the ledger, the same way on recovery, in the snapshotter's copy
+ * and in tools. Owned by one thread.
  *
  * @param <S> the domain's state.
  */
@@ -31,8 +31,9 @@ public final class EngineState<S> implements FrameHandler
         this.domain = domain;
         this.state = state;
         this.ledger = ledger;
+        // Journal frames may hold events older than the code: the domain's upcaster makes them current.
         this.router = new FrameRouter((sequence, timestamp, buffer, offset, length) ->
-            domain.apply(buffer, offset, length, state), ledger);
+            domain.apply(buffer, offset, length, state), ledger, domain.upcaster());
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.sequent.exchange;
 
+import io.sequent.codecs.config.Settings;
 import io.sequent.engine.domain.Domain;
 import io.sequent.engine.domain.DomainModule;
 import io.sequent.engine.domain.Projection;
@@ -18,11 +19,41 @@ import java.util.List;
 /**
  * The reference exchange as a plug-in ({@code sequent server --domain exchange}, the default): its rules, its read
  * models (balances, orders, top of book) under {@code DATA/projections/}, its queries and its reason names.
+ * <p>
+ * Its one setting, {@link #MAX_FILLS_PROP_NAME}, must be the same on every node of a cluster: each node handles the
+ * same commands and must reject the same ones.
  */
 public final class ExchangeModule implements DomainModule<ExchangeState>
 {
     /** The name a node is started with. */
     public static final String NAME = "exchange";
+    /** Setting: trades one command may make at most; a larger sweep is rejected whole, TOO_MANY_FILLS. */
+    public static final String MAX_FILLS_PROP_NAME = "sequent.exchange.max.fills";
+    /** Default of {@link #MAX_FILLS_PROP_NAME}. */
+    public static final int MAX_FILLS_DEFAULT = ExchangeDomain.DEFAULT_MAX_FILLS;
+
+    private final int maxFills;
+
+    /**
+     * The module as {@code sequent server} runs it: {@link #MAX_FILLS_PROP_NAME} read through {@link Settings}.
+     */
+    public ExchangeModule()
+    {
+        this(Settings.intValue(MAX_FILLS_PROP_NAME, MAX_FILLS_DEFAULT));
+    }
+
+    /**
+     * @param maxFills trades one command may make at most, at least 1.
+     * @throws IllegalArgumentException for a limit below 1.
+     */
+    public ExchangeModule(final int maxFills)
+    {
+        if (maxFills < 1)
+        {
+            throw new IllegalArgumentException(MAX_FILLS_PROP_NAME + " must be at least 1: " + maxFills);
+        }
+        this.maxFills = maxFills;
+    }
 
     @Override
     public String name()
@@ -33,7 +64,7 @@ public final class ExchangeModule implements DomainModule<ExchangeState>
     @Override
     public Domain<ExchangeState> newDomain()
     {
-        return new ExchangeDomain();
+        return new ExchangeDomain(ExchangeState.DEFAULT_MAX_ASSETS, ExchangeState.DEFAULT_MAX_ACCOUNTS, maxFills);
     }
 
     @Override

@@ -13,7 +13,8 @@ import java.nio.file.Path;
 
 /**
  * Read model of accounts, {@code accountId -> owner}, in a persisted Chronicle Map: who owns what, for the gateway's
- * thread, which decides from it what a subscriber of scope OWN sees ({@link io.sequent.exchange.audience.ExchangeAudience}).
+ * thread, which decides from it what a subscriber of scope OWN sees
+ * ({@link io.sequent.exchange.audience.ExchangeAudience}).
  * An owner never changes, so an entry is written once, by {@code AccountOpened}; a replay after a crash writes the
  * same entry again. The checkpoint is the entry of account 0, which no account has.
  */

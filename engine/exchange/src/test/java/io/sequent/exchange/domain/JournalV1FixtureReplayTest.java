@@ -35,8 +35,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * the hash as version 1 computed it ({@link #version1Hash}, today's content minus the versions), and compares
  * today's full hash, versions included, with a fresh engine of today fed the same generated flow: equal hashes,
  * equal balances, versions and orders. Since schema version 3 the hash also covers each account's owner: a version 1
- * journal's accounts have none (0), so the fresh run's commands come from client 0, whose accounts have none either. The fixture is copied first and recovered through {@link Engine#launch}, as a
- * server would, so the test holds whatever the journal's layout on disk becomes.
+ * journal's accounts have none (0), so the fresh run's commands come from client 0, whose accounts have none either.
+ * The fixture is copied first and recovered through {@link Engine#launch}, as a server would, so the test holds
+ * whatever the journal's layout on disk becomes.
  */
 class JournalV1FixtureReplayTest
 {

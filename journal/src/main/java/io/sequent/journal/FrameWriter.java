@@ -32,6 +32,7 @@ final class FrameWriter
     private int limit;
     private int position;
     private long lastSequence;
+    private long bytesAppended;
 
     /**
      * @param dir          the journal directory, for messages.
@@ -97,6 +98,7 @@ final class FrameWriter
         buffer.putIntRelease(position + LENGTH_OFFSET, frameLength);
         this.position = position + alignedLength(frameLength);
         lastSequence = sequence;
+        bytesAppended += alignedLength(frameLength);
         return this.position;
     }
 
@@ -106,6 +108,22 @@ final class FrameWriter
     int position()
     {
         return position;
+    }
+
+    /**
+     * @return bytes of frames appended since the writer opened, each counted with its alignment.
+     */
+    long bytesAppended()
+    {
+        return bytesAppended;
+    }
+
+    /**
+     * @return bytes left for frames in the current segment (0 or less once stopped).
+     */
+    int room()
+    {
+        return limit - position;
     }
 
     /**

@@ -105,8 +105,11 @@ public final class JournalWriter implements AutoCloseable
      * @param length    of the message.
      * @return the position after the frame in its segment.
      * @throws JournalFullException  when the frame is larger than a segment can hold.
-     * @throws UncheckedIOException  when a roll to a new segment failed (the frame is not written; the writer stays
-     *                               on its segment, so the append can be tried again).
+     * @throws SegmentCreationException when a roll could not make the new segment, most often because the device
+     *                               is full (the frame is not written; the writer stays on its segment, so the
+     *                               append can be tried again; {@link #isStorageFull()} is true until a segment or
+     *                               a spare is made).
+     * @throws UncheckedIOException  when the force before a roll failed (the writer then refuses everything).
      * @throws IllegalStateException after a failed force.
      */
     public long append(
@@ -137,9 +140,77 @@ public final class JournalWriter implements AutoCloseable
         }
         catch (final IOException ex)
         {
-            throw new UncheckedIOException("cannot roll journal " + dir + " to a new segment at sequence " +
+            throw new SegmentCreationException("cannot roll journal " + dir + " to a new segment at sequence " +
                 (frames.lastSequence() + 1) + ": " + ex.getMessage(), ex);
         }
+    }
+
+    /**
+     * Whether the journal is out of room: the spare segment made ahead of each roll, or the segment a roll made
+     * itself, could not be made (most often: the device is full), and none has been made since. The current segment
+     * still takes frames (it is preallocated), so an engine that stops taking commands now keeps a whole segment
+     * for those in flight. Safe to call from any thread, cheaply (a volatile read).
+     *
+     * @return true while out of room.
+     */
+    public boolean isStorageFull()
+    {
+        return roller.space().isFull();
+    }
+
+    /**
+     * @return what last failed to get room, or null while there is room; safe from any thread.
+     */
+    public String storageFullCause()
+    {
+        return roller.space().cause();
+    }
+
+    /**
+     * @return how many times the journal went from having room to having none; safe from any thread.
+     */
+    public long storageFullSpells()
+    {
+        return roller.space().fullSpells();
+    }
+
+    /**
+     * Bytes of frames the journal can take now without a new segment having to be made: what is left of the current
+     * segment and, when the {@link #segmentPreparer()} has the next one ready, that one's room. A frame that does not
+     * fit at the end of a segment leaves the rest of it unused, so a caller that adds frames up against this leaves
+     * room for one frame of its largest size besides. Read on the writer's thread.
+     *
+     * @return the room, with frames counted as {@link #bytesAppended()} counts them.
+     */
+    public long room()
+    {
+        return frames.room() + (roller.spareReady() ? roller.frameArea() : 0);
+    }
+
+    /**
+     * @return bytes a new segment holds for frames: its length less its header.
+     */
+    public long frameArea()
+    {
+        return roller.frameArea();
+    }
+
+    /**
+     * @return bytes of frames appended since the writer opened, each frame's header and alignment included (the
+     *         length of a frame of an n-byte message is {@code align(24 + n, 8)}); read on the writer's thread.
+     */
+    public long bytesAppended()
+    {
+        return frames.bytesAppended();
+    }
+
+    /**
+     * @return whether the {@link #segmentPreparer()} has the next segment ready, so a roll needs no new blocks;
+     *         safe from any thread.
+     */
+    public boolean spareReady()
+    {
+        return roller.spareReady();
     }
 
     /**

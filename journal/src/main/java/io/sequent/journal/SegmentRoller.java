@@ -30,6 +30,7 @@ final class SegmentRoller implements AutoCloseable
     private final int headerLength;
     private final ByteBuffer zeros;
     private final SegmentPreparer preparer;
+    private final SpaceState space = new SpaceState();
     private long segmentsCreated;
 
     /**
@@ -46,7 +47,8 @@ final class SegmentRoller implements AutoCloseable
         // Reused by every roll: preallocation allocates nothing on the journaler's thread.
         this.zeros = ByteBuffer.allocateDirect((int)Math.min(ZERO_CHUNK, ctx.segmentLength()));
         this.preparer = new SegmentPreparer(storage,
-            dir.resolve("next" + SegmentFiles.SEGMENT_SUFFIX + SegmentFiles.TEMP_SUFFIX), ctx.segmentLength(), force);
+            dir.resolve("next" + SegmentFiles.SEGMENT_SUFFIX + SegmentFiles.TEMP_SUFFIX), ctx.segmentLength(), force,
+            space);
     }
 
     /**
@@ -107,6 +109,13 @@ final class SegmentRoller implements AutoCloseable
             stamp(temp, spare != null, header);
             storage.move(temp, file);
         }
+        catch (final IOException | RuntimeException ex)
+        {
+            // A partial segment would hold blocks that the next attempt needs.
+            deleteQuietly(temp, ex);
+            full(firstSequence, ex);
+            throw ex;
+        }
         finally
         {
             // Taken or not, the spare is gone: ask for the next one, also after a failure (it retries then).
@@ -120,14 +129,58 @@ final class SegmentRoller implements AutoCloseable
             }
             final MappedSegment segment = MappedSegment.open(storage, file);
             segmentsCreated++;
+            space.room();
             return segment;
         }
         catch (final IOException | RuntimeException ex)
         {
             // Not left under a segment's name: the caller may append a frame of this sequence elsewhere instead.
             storage.deleteIfExists(file);
+            full(firstSequence, ex);
             throw ex;
         }
+    }
+
+    private void full(final long firstSequence, final Exception ex)
+    {
+        space.full("cannot create the journal segment " + SegmentFiles.name(firstSequence) + " in " + dir + ": " +
+            ex.getMessage());
+    }
+
+    private void deleteQuietly(final Path file, final Exception cause)
+    {
+        try
+        {
+            storage.deleteIfExists(file);
+        }
+        catch (final IOException ex)
+        {
+            cause.addSuppressed(ex);
+        }
+    }
+
+    /**
+     * @return whether new segments could last be made; safe from any thread.
+     */
+    SpaceState space()
+    {
+        return space;
+    }
+
+    /**
+     * @return bytes a new segment holds for frames.
+     */
+    long frameArea()
+    {
+        return ctx.segmentLength() - headerLength;
+    }
+
+    /**
+     * @return whether the preparer has a spare ready; safe from any thread.
+     */
+    boolean spareReady()
+    {
+        return preparer.isReady();
     }
 
     private void stamp(final Path temp, final boolean preallocated, final UnsafeBuffer header) throws IOException

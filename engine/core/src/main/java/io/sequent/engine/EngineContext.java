@@ -7,6 +7,8 @@ import io.sequent.engine.domain.DomainModule;
 import io.sequent.engine.domain.Projection;
 import io.sequent.journal.DurabilityPolicy;
 import io.sequent.journal.RetentionPolicy;
+import io.sequent.journal.storage.FileSegmentStorage;
+import io.sequent.journal.storage.SegmentStorage;
 import org.agrona.BitUtil;
 import org.agrona.ErrorHandler;
 import org.agrona.concurrent.EpochNanoClock;
@@ -64,6 +66,7 @@ public final class EngineContext<S>
     private int snapshotsKept = Settings.intValue(SNAPSHOTS_KEPT_PROP_NAME, SNAPSHOTS_KEPT_DEFAULT);
     private long snapshotIntervalMs = Settings.longValue(SNAPSHOT_INTERVAL_MS_PROP_NAME, SNAPSHOT_INTERVAL_MS_DEFAULT);
     private int dedupWindow = Settings.intValue(DEDUP_WINDOW_PROP_NAME, DEDUP_WINDOW_DEFAULT);
+    private SegmentStorage storage = FileSegmentStorage.INSTANCE;
 
     /**
      * Validates the settings and fills defaults.
@@ -122,6 +125,10 @@ public final class EngineContext<S>
         if (clock == null)
         {
             clock = new SystemEpochNanoClock();
+        }
+        if (storage == null)
+        {
+            storage = FileSegmentStorage.INSTANCE;
         }
         concludeJournal();
         return this;
@@ -738,5 +745,25 @@ public final class EngineContext<S>
     public int drainTimeoutSeconds()
     {
         return drainTimeoutSeconds;
+    }
+
+    /**
+     * @param storage the file system the journal (writer, recovery's reader, retention) and the snapshots are read
+     *                and written through (default {@link FileSegmentStorage#INSTANCE}, also when null); tests pass a
+     *                decorator that injects faults or a byte budget.
+     * @return this.
+     */
+    public EngineContext<S> storage(final SegmentStorage storage)
+    {
+        this.storage = storage;
+        return this;
+    }
+
+    /**
+     * @return the file system the journal and snapshots go through.
+     */
+    public SegmentStorage storage()
+    {
+        return storage;
     }
 }

@@ -3,6 +3,9 @@ package io.sequent.engine.snapshot;
 import io.sequent.engine.domain.Domain;
 import io.sequent.engine.ledger.ClientLedger;
 import io.sequent.engine.state.EngineState;
+import io.sequent.journal.storage.FileSegmentStorage;
+import io.sequent.journal.storage.SegmentStorage;
+import io.sequent.journal.storage.StorageFile;
 import org.agrona.BufferUtil;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,11 +19,8 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -35,7 +35,8 @@ import java.util.zip.CRC32C;
  * ledger existed, are refused with a warning: recovery then starts from an older snapshot or replays the journal.
  * A snapshot is written to a temporary name, forced, then renamed, so a crash leaves either the whole file or
  * none; the newest K are kept. Loading takes the newest one that passes its CRC and whose state hashes to the
- * recorded hash, skipping (with a warning) any that fail.
+ * recorded hash, skipping (with a warning) any that fail. All file I/O goes through a {@link SegmentStorage}, the
+ * journal's storage seam, so a test can fail, shorten or damage it.
  */
 public final class SnapshotStore
 {
@@ -50,12 +51,25 @@ public final class SnapshotStore
 
     private final Path dir;
     private final int kept;
+    private final SegmentStorage storage;
 
     /**
+     * A store on the real file system.
+     *
      * @param dir  where snapshots live; created when absent.
      * @param kept how many of the newest to keep, at least 1.
      */
     public SnapshotStore(final Path dir, final int kept)
+    {
+        this(dir, kept, FileSegmentStorage.INSTANCE);
+    }
+
+    /**
+     * @param dir     where snapshots live; created when absent.
+     * @param kept    how many of the newest to keep, at least 1.
+     * @param storage the file system snapshots are written, read, renamed and deleted through.
+     */
+    public SnapshotStore(final Path dir, final int kept, final SegmentStorage storage)
     {
         if (kept < 1)
         {
@@ -63,6 +77,7 @@ public final class SnapshotStore
         }
         this.dir = dir;
         this.kept = kept;
+        this.storage = storage == null ? FileSegmentStorage.INSTANCE : storage;
     }
 
     /**
@@ -184,49 +199,42 @@ public final class SnapshotStore
     }
 
     /**
-     * Writes a snapshot image to a temporary name, forces it, renames it into place and prunes the oldest.
+     * Writes a snapshot image to a temporary name, forces it, renames it into place and prunes the oldest. A failure
+     * (a full device, say) deletes the temporary file, so it holds no room, and leaves the snapshots there were.
      *
      * @param image from {@link #encode}.
      * @return the file written.
      */
     public Path persist(final Image image)
     {
+        final Path target = dir.resolve(String.format("%s%020d%s", PREFIX, image.lastSequence(), SUFFIX));
+        final Path temp = dir.resolve(target.getFileName() + ".tmp");
         try
         {
-            Files.createDirectories(dir);
-            final Path target = dir.resolve(String.format("%s%020d%s", PREFIX, image.lastSequence(), SUFFIX));
-            final Path temp = dir.resolve(target.getFileName() + ".tmp");
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE,
-                StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE))
+            storage.createDirectories(dir);
+            try (StorageFile out = storage.open(temp, SegmentStorage.Access.CREATE))
             {
-                final ByteBuffer bytes = image.view();
-                while (bytes.hasRemaining())
-                {
-                    channel.write(bytes);
-                }
-                channel.force(true);
+                out.truncate(0);
+                out.writeFully(image.view(), 0);
+                out.force(true);
             }
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            forceDirectory();
+            storage.move(temp, target);
+            // The rename is durable only once the directory is.
+            storage.forceDirectory(dir);
             prune();
             return target;
         }
         catch (final IOException ex)
         {
+            try
+            {
+                storage.deleteIfExists(temp);
+            }
+            catch (final IOException suppressed)
+            {
+                ex.addSuppressed(suppressed);
+            }
             throw new UncheckedIOException("cannot write a snapshot to " + dir + ": " + ex.getMessage(), ex);
-        }
-    }
-
-    private void forceDirectory()
-    {
-        // The rename is durable only once the directory is; not every file system allows opening one.
-        try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ))
-        {
-            channel.force(true);
-        }
-        catch (final IOException ignore)
-        {
-            // best effort
         }
     }
 
@@ -235,7 +243,7 @@ public final class SnapshotStore
         final List<Path> files = list();
         for (int i = 0; i < files.size() - kept; i++)
         {
-            Files.deleteIfExists(files.get(i));
+            storage.deleteIfExists(files.get(i));
         }
     }
 
@@ -280,7 +288,7 @@ public final class SnapshotStore
             final Path file = files.get(i);
             try
             {
-                final Loaded<S> loaded = read(domain, file, window);
+                final Loaded<S> loaded = read(domain, file, window, storage);
                 if (loaded.lastSequence() > maxLastSequence)
                 {
                     LOG.warn("snapshot {} covers sequence {} but the journal ends at {}: skipped", file,
@@ -309,7 +317,24 @@ public final class SnapshotStore
      */
     public static <S> Loaded<S> read(final Domain<S> domain, final Path file, final int window) throws IOException
     {
-        final byte[] all = Files.readAllBytes(file);
+        return read(domain, file, window, FileSegmentStorage.INSTANCE);
+    }
+
+    /**
+     * Reads one snapshot file through a storage seam and checks it whole.
+     *
+     * @param domain  the rules, which read the state.
+     * @param file    the file.
+     * @param window  the dedup window the ledger must have been written with.
+     * @param storage the file system it is read through.
+     * @param <S>     the state's type.
+     * @return the snapshot.
+     * @throws IOException when it fails any check.
+     */
+    public static <S> Loaded<S> read(
+        final Domain<S> domain, final Path file, final int window, final SegmentStorage storage) throws IOException
+    {
+        final byte[] all = readAll(storage, file);
         if (all.length < HEADER_LENGTH + 4)
         {
             throw new IOException("too short: " + all.length + " bytes");
@@ -362,6 +387,21 @@ public final class SnapshotStore
             throw new IOException(String.format("state hash %016x, recorded %016x", actual, stateHash));
         }
         return new Loaded<>(file, lastSequence, stateHash, state, ledger);
+    }
+
+    private static byte[] readAll(final SegmentStorage storage, final Path file) throws IOException
+    {
+        try (StorageFile in = storage.open(file, SegmentStorage.Access.READ))
+        {
+            final long size = in.size();
+            if (size > Integer.MAX_VALUE - 16)
+            {
+                throw new IOException("too long for a snapshot: " + size + " bytes");
+            }
+            final byte[] all = new byte[(int)size];
+            in.readFully(ByteBuffer.wrap(all), 0);
+            return all;
+        }
     }
 
     /**

@@ -59,6 +59,22 @@ final class FrameWriter
     }
 
     /**
+     * Goes on in a buffer of frames that is not a segment: an encrypted segment's staging.
+     *
+     * @param frames   the buffer, zeros past {@code position}.
+     * @param view     a ByteBuffer over the same bytes.
+     * @param position where the next frame goes.
+     * @param limit    where frames must end.
+     */
+    void wrap(final UnsafeBuffer frames, final ByteBuffer view, final int position, final int limit)
+    {
+        buffer.wrap(frames);
+        this.view = view;
+        this.limit = limit;
+        this.position = position;
+    }
+
+    /**
      * From now on every frame gets {@link #NO_ROOM}: a stopped writer refuses on its roll path, so the check costs
      * the hot path nothing.
      */

@@ -1,5 +1,7 @@
 package io.sequent.journal;
 
+import io.sequent.journal.crypto.AeadCipher;
+import io.sequent.journal.crypto.JournalKeyring;
 import io.sequent.journal.storage.SegmentStorage;
 import io.sequent.journal.storage.StorageFile;
 import org.agrona.concurrent.Agent;
@@ -22,11 +24,14 @@ import static io.sequent.journal.JournalFrame.alignedLength;
 final class SegmentRoller implements AutoCloseable
 {
     private static final int ZERO_CHUNK = 1 << 20;
+    /** Bytes of frames an encrypted block holds at most: a batch larger than that takes several blocks. */
+    private static final int MAX_BLOCK = 1 << 20;
 
     private final Path dir;
     private final JournalWriter.Context ctx;
     private final SegmentStorage storage;
     private final boolean force;
+    private final JournalKeyring keyring;
     private final int headerLength;
     private final ByteBuffer zeros;
     private final SegmentPreparer preparer;
@@ -43,7 +48,8 @@ final class SegmentRoller implements AutoCloseable
         this.ctx = ctx;
         this.storage = ctx.storage();
         this.force = ctx.durability() != DurabilityPolicy.NONE;
-        this.headerLength = SegmentHeader.length(ctx.documents());
+        this.keyring = ctx.keyring() != null && ctx.keyring().encrypts() ? ctx.keyring() : null;
+        this.headerLength = SegmentHeader.length(ctx.documents(), keyring != null);
         // Reused by every roll: preallocation allocates nothing on the journaler's thread.
         this.zeros = ByteBuffer.allocateDirect((int)Math.min(ZERO_CHUNK, ctx.segmentLength()));
         this.preparer = new SegmentPreparer(storage,
@@ -79,7 +85,8 @@ final class SegmentRoller implements AutoCloseable
      */
     void checkFits(final int frameLength)
     {
-        if (headerLength + alignedLength(frameLength) > ctx.segmentLength())
+        if (headerLength + alignedLength(frameLength) + (keyring != null ? JournalFrame.BLOCK_OVERHEAD : 0) >
+            ctx.segmentLength())
         {
             throw new JournalFullException("a frame of " + frameLength + " bytes does not fit in a journal segment " +
                 "of " + ctx.segmentLength() + " bytes (header " + headerLength + "): raise " +
@@ -101,7 +108,19 @@ final class SegmentRoller implements AutoCloseable
     {
         final Path file = dir.resolve(SegmentFiles.name(firstSequence));
         final UnsafeBuffer header = new UnsafeBuffer(new byte[headerLength]);
-        SegmentHeader.write(header, ctx.schemaId(), ctx.schemaVersion(), firstSequence, ctx.documents());
+        if (keyring != null)
+        {
+            // A key of its own for every segment, from a fresh salt: its blocks' nonces are unique within it.
+            final byte[] salt = AeadCipher.newSalt();
+            final int keyId = keyring.currentId();
+            SegmentHeader.write(header, ctx.schemaId(), ctx.schemaVersion(), firstSequence, ctx.documents(),
+                AeadCipher.derive(keyring.key(keyId, "the journal's current key"), keyId, salt, SegmentHeader.PURPOSE),
+                salt);
+        }
+        else
+        {
+            SegmentHeader.write(header, ctx.schemaId(), ctx.schemaVersion(), firstSequence, ctx.documents());
+        }
         final Path spare = preparer.take();
         final Path temp = spare != null ? spare : dir.resolve(file.getFileName() + SegmentFiles.TEMP_SUFFIX);
         try
@@ -165,6 +184,22 @@ final class SegmentRoller implements AutoCloseable
     SpaceState space()
     {
         return space;
+    }
+
+    /**
+     * @return whether new segments are encrypted.
+     */
+    boolean encrypts()
+    {
+        return keyring != null;
+    }
+
+    /**
+     * @return bytes of frames one encrypted block holds at most.
+     */
+    int blockCapacity()
+    {
+        return (int)Math.min(MAX_BLOCK, ctx.segmentLength() - headerLength - JournalFrame.BLOCK_OVERHEAD);
     }
 
     /**

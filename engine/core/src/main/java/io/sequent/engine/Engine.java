@@ -84,7 +84,8 @@ public final class Engine<S> implements CommandSink, AutoCloseable
         final List<Projection> opened = new ArrayList<>(ctx.projections());
         JournalWriter journal = null;
         final Recovery.Recovered<S> recovered;
-        final SnapshotStore snapshots = new SnapshotStore(ctx.snapshotDir(), ctx.snapshotsKept(), ctx.storage());
+        final SnapshotStore snapshots = new SnapshotStore(ctx.snapshotDir(), ctx.snapshotsKept(), ctx.storage(),
+            ctx.keyring());
         try
         {
             DataDirectory.require(ctx.dataDir());
@@ -100,9 +101,10 @@ public final class Engine<S> implements CommandSink, AutoCloseable
                 .addDocument(domain.eventSchemaXml())
                 .addDocument(SchemaDocuments.read(SchemaDocuments.ENGINE))
                 .storage(ctx.storage())
+                .keyring(ctx.keyring())
                 // A command's events are complete only with its record: frames after the last one are cut at open.
                 .commitMarker(CommandRecords::isRecord));
-            recovered = Recovery.recover(domain, ctx.journalDir(), ctx.storage(), journal.lastSequence(),
+            recovered = Recovery.recover(domain, ctx.journalDir(), ctx.storage(), ctx.keyring(), journal.lastSequence(),
                 journal.openReport().toString(), snapshots, ctx.dedupWindow(), opened.toArray(new Projection[0]));
         }
         catch (final RuntimeException ex)
@@ -146,7 +148,7 @@ public final class Engine<S> implements CommandSink, AutoCloseable
             // snapshot never touches the sequencer's; the file is written on the I/O thread.
             snapshotWriter = new SnapshotWriter(snapshots, recovered.snapshotSequence());
             retentionTask = new JournalRetentionTask(
-                new SegmentRetention(ctx.journalDir(), ctx.retention(), ctx.storage()), projections);
+                new SegmentRetention(ctx.journalDir(), ctx.retention(), ctx.storage(), ctx.keyring()), projections);
             io.add(snapshotWriter);
             snapshotter = new Snapshotter<>(SnapshotStore.copy(engineState, ctx.newDomain()), lastSequence,
                 snapshotWriter, ctx.snapshotEveryEvents(), TimeUnit.MILLISECONDS.toNanos(ctx.snapshotIntervalMs()),

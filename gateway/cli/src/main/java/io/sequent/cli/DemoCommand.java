@@ -16,6 +16,7 @@ import io.sequent.exchange.domain.ExchangeState;
 import io.sequent.exchange.flow.OrderFlowGenerator;
 import io.sequent.gateway.SequentServer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Files;
@@ -78,6 +79,9 @@ public final class DemoCommand implements Callable<Integer>
         description = "journal durability: NONE, BATCH or INTERVAL (default: ${DEFAULT-VALUE})")
     String durability;
 
+    @Mixin
+    KeyFileOption key;
+
     @Override
     public Integer call()
     {
@@ -96,7 +100,7 @@ public final class DemoCommand implements Callable<Integer>
             .module(new ExchangeModule(), dataDir)
             .ingressChannel(ingress)
             .authFile(credentialsFile);
-        serverContext.engine().durability(DurabilityPolicy.parse(durability));
+        serverContext.engine().durability(DurabilityPolicy.parse(durability)).keyring(key.keyring());
         System.out.printf("== Sequent demo: data in %s, ingress %s, journal durability %s%n",
             dataDir.toAbsolutePath(), ingress, durability);
 

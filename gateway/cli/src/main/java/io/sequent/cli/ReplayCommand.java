@@ -6,7 +6,10 @@ import io.sequent.engine.state.EngineState;
 import io.sequent.exchange.domain.ExchangeDomain;
 import io.sequent.exchange.domain.ExchangeState;
 import io.sequent.journal.JournalReader;
+import io.sequent.journal.crypto.JournalKeyring;
+import io.sequent.journal.storage.FileSegmentStorage;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -27,20 +30,26 @@ public final class ReplayCommand implements Callable<Integer>
     @Option(names = "--to", defaultValue = "9223372036854775807", description = "last sequence to apply (default: all)")
     long to;
 
+    @Mixin
+    KeyFileOption key;
+
     @Override
     public Integer call()
     {
+        final JournalKeyring keyring = key.keyring();
         final ExchangeDomain domain = new ExchangeDomain();
         final int window = new EngineContext<ExchangeState>().dedupWindow();
         final SnapshotStore.Loaded<ExchangeState> snapshot =
-            new SnapshotStore(dir.resolve("snapshots"), 1).loadNewest(domain, to, window);
+            new SnapshotStore(dir.resolve("snapshots"), 1, FileSegmentStorage.INSTANCE, keyring)
+                .loadNewest(domain, to, window);
         final EngineState<ExchangeState> engineState = snapshot != null ?
             new EngineState<>(domain, snapshot.state(), snapshot.ledger()) : EngineState.empty(domain, window);
         final ExchangeState state = engineState.state();
         final long from = snapshot != null ? snapshot.lastSequence() + 1 : 1;
         final long[] last = { from - 1 };
         final long replayed;
-        try (JournalReader reader = JournalReader.open(JournalCommand.journalDir(dir)))
+        try (JournalReader reader = JournalReader.open(JournalCommand.journalDir(dir), FileSegmentStorage.INSTANCE,
+            keyring))
         {
             replayed = reader.read(from, to, (sequence, timestamp, buffer, offset, length) ->
             {

@@ -3,6 +3,7 @@ package io.sequent.cli;
 import io.sequent.gateway.SequentServer;
 import org.agrona.concurrent.ShutdownSignalBarrier;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -35,6 +36,9 @@ public final class ServerCommand implements Callable<Integer>
             "DIR/credentials); create with `sequent credentials add`")
     Path authFile;
 
+    @Mixin
+    KeyFileOption key;
+
     private SequentServer.Context serverContext(final Path credentials, final ShutdownSignalBarrier barrier)
     {
         final SequentServer.Context ctx = new SequentServer.Context()
@@ -42,7 +46,7 @@ public final class ServerCommand implements Callable<Integer>
             .ingressChannel(ingress)
             .authFile(credentials)
             .terminationHook(barrier::signal);
-        ctx.engine().durability(DurabilityPolicy.parse(durability));
+        ctx.engine().durability(DurabilityPolicy.parse(durability)).keyring(key.keyring());
         return ctx;
     }
 

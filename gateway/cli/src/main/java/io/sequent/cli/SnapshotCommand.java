@@ -4,7 +4,9 @@ import io.sequent.engine.EngineContext;
 import io.sequent.engine.snapshot.SnapshotStore;
 import io.sequent.exchange.domain.ExchangeDomain;
 import io.sequent.exchange.domain.ExchangeState;
+import io.sequent.journal.storage.FileSegmentStorage;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 import java.nio.file.Files;
@@ -29,6 +31,9 @@ public final class SnapshotCommand
         @Parameters(index = "0", description = "data directory")
         Path dir;
 
+        @Mixin
+        KeyFileOption key;
+
         @Override
         public Integer call() throws Exception
         {
@@ -40,7 +45,8 @@ public final class SnapshotCommand
             {
                 try
                 {
-                    final SnapshotStore.Loaded<?> loaded = SnapshotStore.read(domain, file, window);
+                    final SnapshotStore.Loaded<?> loaded = SnapshotStore.read(domain, file, window,
+                        FileSegmentStorage.INSTANCE, key.keyring());
                     System.out.printf("%s  sequence %d  hash %016x  %,d bytes  ok%n", file.getFileName(),
                         loaded.lastSequence(), loaded.stateHash(), Files.size(file));
                 }

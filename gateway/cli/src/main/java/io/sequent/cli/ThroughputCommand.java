@@ -10,6 +10,7 @@ import io.sequent.exchange.flow.OrderFlowGenerator;
 import io.sequent.journal.DurabilityPolicy;
 import org.agrona.IoUtil;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
@@ -48,6 +49,9 @@ public final class ThroughputCommand implements Callable<Integer>
     @Option(names = "--dir", description = "journal directory (default: a temporary one, deleted after)")
     Path dir;
 
+    @Mixin
+    KeyFileOption key;
+
     @Override
     public Integer call() throws IOException
     {
@@ -58,11 +62,14 @@ public final class ThroughputCommand implements Callable<Integer>
         final EngineContext<ExchangeState> ctx = new EngineContext<ExchangeState>()
             .dataDir(dataDir)
             .domain(ExchangeDomain::new)
-            .durability(DurabilityPolicy.parse(durability));
+            .durability(DurabilityPolicy.parse(durability))
+            .keyring(key.keyring());
         try (Engine<ExchangeState> engine = Engine.launch(ctx))
         {
-            System.out.printf("== engine threading %s, journal durability %s, %d cores%n",
-                engine.threadingMode(), ctx.durability(), Runtime.getRuntime().availableProcessors());
+            System.out.printf("== engine threading %s, journal durability %s, %s, %d cores%n",
+                engine.threadingMode(), ctx.durability(), ctx.keyring() != null && ctx.keyring().encrypts() ?
+                "encrypted (AES-256-GCM, key id " + ctx.keyring().currentId() + ")" : "not encrypted",
+                Runtime.getRuntime().availableProcessors());
             final InProcessThroughput.Result result = new InProcessThroughput(engine, flow).run(rate, warmup, 2048);
             System.out.printf("== %,d commands measured (%,d warm-up before): %,.0f commands/s, %,d rejected%n",
                 result.commands(), warmup, result.throughput(), result.rejected());

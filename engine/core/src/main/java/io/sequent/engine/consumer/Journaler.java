@@ -125,6 +125,11 @@ public final class Journaler implements Agent, EventPoller.Handler<EventSlot>
     public boolean onEvent(final EventSlot slot, final long ringSequence, final boolean endOfBatch)
     {
         slot.forEachEvent(append);
+        if (endOfBatch)
+        {
+            // Before the poller publishes the batch to the read side: an encrypted journal seals its block here.
+            writer.publish();
+        }
         lastRingSequence = ringSequence;
         handled++;
         return true;

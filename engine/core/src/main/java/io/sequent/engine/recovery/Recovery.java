@@ -10,6 +10,8 @@ import io.sequent.engine.snapshot.SnapshotStore;
 import io.sequent.engine.state.EngineState;
 import io.sequent.journal.FrameHandler;
 import io.sequent.journal.JournalReader;
+import io.sequent.journal.crypto.JournalKeyring;
+import io.sequent.journal.storage.SegmentStorage;
 import org.agrona.DirectBuffer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,6 +48,8 @@ public final class Recovery
     /**
      * @param domain       the rules, the instance the sequencer will use.
      * @param journalDir   the journal, open for writing (its torn tail already repaired).
+     * @param storage      the file system the journal is read through.
+     * @param keyring      the keys of encrypted segments, or null.
      * @param lastSequence the journal's last sequence.
      * @param journalOpen  what the journal's open scan reported.
      * @param snapshots    where snapshots are.
@@ -58,6 +62,8 @@ public final class Recovery
     public static <S> Recovered<S> recover(
         final Domain<S> domain,
         final Path journalDir,
+        final SegmentStorage storage,
+        final JournalKeyring keyring,
         final long lastSequence,
         final String journalOpen,
         final SnapshotStore snapshots,
@@ -71,7 +77,7 @@ public final class Recovery
             new EngineState<>(domain, domain.newState(), new ClientLedger(dedupWindow));
         final long from = snapshot == null ? 1 : snapshot.lastSequence() + 1;
         final long replayed;
-        try (JournalReader reader = JournalReader.open(journalDir))
+        try (JournalReader reader = JournalReader.open(journalDir, storage, keyring))
         {
             replayed = reader.read(from, new GuardedReplay(state, journalDir.getParent()));
             for (final Projection projection : projections)

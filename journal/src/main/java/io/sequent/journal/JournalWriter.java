@@ -660,7 +660,7 @@ public final class JournalWriter implements AutoCloseable
         {
             return storage;
         }
-    
+
         /**
          * @param keyring the keys of encrypted segments: its current key encrypts new segments (none current, or
          *                no keyring: new segments are plain); every key reads existing ones (with no keyring, those

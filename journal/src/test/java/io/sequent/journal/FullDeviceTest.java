@@ -16,7 +16,6 @@ import static io.sequent.journal.JournalTest.readAll;
 import static io.sequent.journal.JournalTest.small;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**

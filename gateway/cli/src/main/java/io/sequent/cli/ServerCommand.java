@@ -28,8 +28,8 @@ import java.util.concurrent.Callable;
  * variable, config file, default), and the server prints each with its value and source before its READY line.
  */
 @Command(name = "server", mixinStandardHelpOptions = true, versionProvider = SequentVersion.class,
-    description = "Run a Sequent server (the exchange, or --domain) until SIGINT/SIGTERM. Prints the effective configuration " +
-        "(each setting, its value and its source), then a READY line.")
+    description = "Run a Sequent server (the exchange, or --domain) until SIGINT/SIGTERM. Prints the effective " +
+        "configuration (each setting, its value and its source), then a READY line.")
 public final class ServerCommand implements Callable<Integer>
 {
     @Mixin

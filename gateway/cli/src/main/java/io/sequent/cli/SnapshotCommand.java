@@ -10,7 +10,6 @@ import io.sequent.journal.storage.FileSegmentStorage;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -73,8 +72,8 @@ public final class SnapshotCommand
                 out.beginObject().member("file", file.getFileName().toString()).member("bytes", Files.size(file));
                 try
                 {
-                    final SnapshotStore.Loaded<?> loaded = SnapshotStore.read(domain, file, window, FileSegmentStorage.INSTANCE,
-                        key.keyring());
+                    final SnapshotStore.Loaded<?> loaded = SnapshotStore.read(domain, file, window,
+                        FileSegmentStorage.INSTANCE, key.keyring());
                     out.member("sequence", loaded.lastSequence())
                         .member("hash", String.format("%016x", loaded.stateHash())).member("ok", true);
                     text(String.format("%s  sequence %d  hash %016x  %,d bytes  ok", file.getFileName(),

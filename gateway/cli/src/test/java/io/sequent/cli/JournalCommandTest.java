@@ -78,7 +78,8 @@ class JournalCommandTest
     @Test
     void inspectPrintsEventsAsJsonLinesAndVerifyFindsDamage() throws Exception
     {
-        try (Engine<ExchangeState> engine = Engine.launch(new EngineContext<ExchangeState>().dataDir(dir).module(new ExchangeModule())))
+        try (Engine<ExchangeState> engine = Engine.launch(new EngineContext<ExchangeState>().dataDir(dir).module(
+            new ExchangeModule())))
         {
             openDepositWithdraw(engine, 1_234, 34);
         }
@@ -116,7 +117,8 @@ class JournalCommandTest
     @Test
     void inspectAndVerifyWalkSegmentsAndReadAFormatOneJournal() throws Exception
     {
-        try (Engine<ExchangeState> engine = Engine.launch(new EngineContext<ExchangeState>().dataDir(dir).module(new ExchangeModule())
+        try (Engine<ExchangeState> engine = Engine.launch(new EngineContext<ExchangeState>().dataDir(dir).module(
+            new ExchangeModule())
             .journalSegmentLength(32 << 10)))
         {
             execute(engine, 0, commands.openAccount(buffer, 0, 7));
@@ -175,7 +177,8 @@ class JournalCommandTest
     {
         final long hashAtFour;
         try (Engine<ExchangeState> engine =
-            Engine.launch(new EngineContext<ExchangeState>().dataDir(dir).module(new ExchangeModule()).snapshotEveryEvents(2)))
+            Engine.launch(new EngineContext<ExchangeState>().dataDir(dir).module(new ExchangeModule())
+                .snapshotEveryEvents(2)))
         {
             openDepositWithdraw(engine, 1_000, 400);
             engine.close();
@@ -209,7 +212,8 @@ class JournalCommandTest
     @Test
     void projectionsRebuildGivesTheSameBalances()
     {
-        try (Engine<ExchangeState> engine = Engine.launch(new EngineContext<ExchangeState>().dataDir(dir).module(new ExchangeModule())))
+        try (Engine<ExchangeState> engine = Engine.launch(new EngineContext<ExchangeState>().dataDir(dir).module(
+            new ExchangeModule())))
         {
             openDepositWithdraw(engine, 1_000, 1);
         }

@@ -89,11 +89,13 @@ class SpoofedImageTest
             // And a disconnect of the victim's session.
             final DisconnectEncoder disconnect = new DisconnectEncoder().wrapAndApplyHeader(payload, 0, headerEncoder)
                 .sessionId(sessionId).token(0);
-            inject(attacker, endpoint, victim, payload, MessageHeaderEncoder.ENCODED_LENGTH + disconnect.encodedLength());
+            inject(attacker, endpoint, victim, payload, MessageHeaderEncoder.ENCODED_LENGTH
+                + disconnect.encodedLength());
 
             awaitCount(() -> server.counters().forgedFrames().get(), 3);
             assertEquals(1, server.counters().sessionsOpen().get(), "the victim's session stays open");
-            assertEquals(1, server.counters().commandsReceived().get(), "only the victim's own command reached the engine");
+            assertEquals(1, server.counters().commandsReceived().get(),
+                "only the victim's own command reached the engine");
         }
         server.close();
         final ExchangeState state = (ExchangeState)server.engine().closedState();

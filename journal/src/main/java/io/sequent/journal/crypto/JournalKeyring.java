@@ -22,9 +22,11 @@ import java.util.TreeMap;
  * 2=51a0...9d
  * current=2        # new files use key 2 (default: the highest id); "current=none" only reads
  * </pre>
- * Entries may also be separated by commas, and a lone 64-digit key stands for key 1 ({@code SEQUENT_JOURNAL_KEY=8f3e...}).
+ * Entries may also be separated by commas, and a lone 64-digit key stands for key 1 ({@code
+ * SEQUENT_JOURNAL_KEY=8f3e...}).
  * Where the keys come from ({@link #fromSettings()}): the file named by {@value #KEY_FILE_PROP_NAME} (environment
- * {@code SEQUENT_JOURNAL_KEY_FILE}), else the keys in {@value #KEY_PROP_NAME} (environment {@code SEQUENT_JOURNAL_KEY}),
+ * {@code SEQUENT_JOURNAL_KEY_FILE}), else the keys in {@value #KEY_PROP_NAME} (environment {@code
+ * SEQUENT_JOURNAL_KEY}),
  * else none: the journal is written in plain. To rotate, add a key and make it current: files written before keep
  * the id they name and stay readable while that key is in the keyring. Immutable.
  */

@@ -357,7 +357,8 @@ public final class SnapshotStore
         try (Stream<Path> files = Files.list(dir))
         {
             final List<Path> result = new ArrayList<>(files
-                .filter(p -> p.getFileName().toString().startsWith(PREFIX) && p.getFileName().toString().endsWith(SUFFIX))
+                .filter(p -> p.getFileName().toString().startsWith(PREFIX) &&
+                    p.getFileName().toString().endsWith(SUFFIX))
                 .sorted()
                 .toList());
             return result;

@@ -276,7 +276,8 @@ public final class JournalTruncation
         storage.forceDirectory(dir);
         if (!rewrite.isEmpty())
         {
-            rewriteFrames(header, segmentLength, rewrite, removedHolding ? holding.firstSequence() : rewrite.get(0).sequence);
+            rewriteFrames(header, segmentLength, rewrite,
+                removedHolding ? holding.firstSequence() : rewrite.get(0).sequence);
         }
         return new Result(after, survey.last, survey.last - after, copy, moved, cutSegment, rewrite.size(), damage);
     }

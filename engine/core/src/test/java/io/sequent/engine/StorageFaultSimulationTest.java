@@ -358,7 +358,8 @@ class StorageFaultSimulationTest
             return text + "; recoveries under read flips: " + recoveriesRefused + " refused (detected), " +
                 recoveries + " recovered the clean state (" + flipsSurvived + " of them after reading a flip they " +
                 "stepped around), " + undetected + " to another state; runs under write/fsync faults: " + stops +
-                " stopped on a fault, " + full + " refusing STORAGE_FULL, " + startsRefused + " refused to start, " + crashes + " crashed; " +
+                " stopped on a fault, " + full + " refusing STORAGE_FULL, " + startsRefused + " refused to start, " +
+                crashes + " crashed; " +
                 acknowledged + " commands acknowledged, " + lost + " lost";
         }
     }

@@ -33,6 +33,7 @@ public final class SequentHttp implements AutoCloseable
     private final QueryService queries;
     private final EventsService events;
     private final int port;
+    private boolean closed;
 
     private SequentHttp(final SequentServer server, final Context ctx)
     {
@@ -142,6 +143,11 @@ public final class SequentHttp implements AutoCloseable
     @Override
     public void close()
     {
+        if (closed)
+        {
+            return;
+        }
+        closed = true;
         undertow.stop();
         CloseHelper.quietCloseAll(queries);
     }

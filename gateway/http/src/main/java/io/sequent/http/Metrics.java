@@ -20,6 +20,7 @@ import org.agrona.concurrent.status.CountersReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,7 +41,8 @@ import java.util.regex.Pattern;
  */
 final class Metrics
 {
-    private static final Pattern BY_REASON = Pattern.compile("^sequent: commands rejected, ([A-Z][A-Z0-9_]*) \\((\\d+)\\)$");
+    private static final Pattern BY_REASON =
+        Pattern.compile("^sequent: commands rejected, ([A-Z][A-Z0-9_]*) \\((\\d+)\\)$");
     private static final String PREFIX = "sequent: ";
 
     private final PrometheusRegistry registry = new PrometheusRegistry();
@@ -95,7 +97,7 @@ final class Metrics
         }
         exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, writer.getContentType());
         SequentHttp.noCache(exchange);
-        exchange.getResponseSender().send(java.nio.ByteBuffer.wrap(out.toByteArray()));
+        exchange.getResponseSender().send(ByteBuffer.wrap(out.toByteArray()));
     }
 
     /**

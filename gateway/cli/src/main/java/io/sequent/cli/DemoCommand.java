@@ -114,6 +114,9 @@ public final class DemoCommand implements Callable<Integer>
     @Spec
     CommandSpec spec;
 
+    @Mixin
+    KeyFileOption key;
+
     @Override
     public Integer call()
     {
@@ -144,6 +147,7 @@ public final class DemoCommand implements Callable<Integer>
             .commandDefault(ServerSetting.AERON_DIR, EmbeddedDriver.uniqueDirectory(), "demo: a new directory");
         final SequentServer.Context serverContext = configurator.newContext(module);
         final SequentHttp.Context httpContext = configurator.newHttpContext();
+        serverContext.engine().keyring(key.keyring());
         final DurabilityPolicy journalDurability = serverContext.engine().conclude().durability();
         System.out.printf("== Sequent demo: data in %s, journal durability %s%n", dataDir.toAbsolutePath(),
             journalDurability.name().toLowerCase(Locale.ROOT));

@@ -36,7 +36,6 @@ final class CommandService
     /** Signatures remembered for replay detection at most; past it, the expired ones are dropped. */
     private static final int REPLAY_CACHE_PURGE_AT = 10_000;
 
-    private final SequentServer server;
     private final Credentials credentials;
     private final CommandBridge bridge;
     private final JsonCommandEncoder encoder;
@@ -50,7 +49,6 @@ final class CommandService
 
     CommandService(final SequentServer server, final SequentHttp.Context ctx, final Metrics metrics)
     {
-        this.server = server;
         this.credentials = server.context().credentials();
         this.bridge = server.commandBridge();
         this.encoder = new JsonCommandEncoder(DomainSchemas.schemaXml(server));

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sequent.gateway.SequentServer;
 import io.sequent.journal.JournalCursor;
+import io.sequent.journal.storage.FileSegmentStorage;
 import io.sequent.journal.SchemaJsonDecoder;
 import io.undertow.server.HttpServerExchange;
 
@@ -53,7 +54,8 @@ final class EventsService
         body.put("journaledSequence", journaled);
         final ArrayNode events = body.putArray("events");
         final long[] next = { from };
-        try (JournalCursor cursor = JournalCursor.open(journalDir, from))
+        try (JournalCursor cursor = JournalCursor.open(journalDir, FileSegmentStorage.INSTANCE,
+            server.context().engine().keyring(), from))
         {
             cursor.poll(journaled, (sequence, timestamp, buffer, offset, length) ->
             {

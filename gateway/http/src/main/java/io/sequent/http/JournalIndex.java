@@ -7,6 +7,7 @@ import io.sequent.codecs.exchange.MessageHeaderDecoder;
 import io.sequent.codecs.exchange.OrderAcceptedDecoder;
 import io.sequent.gateway.SequentServer;
 import io.sequent.journal.JournalCursor;
+import io.sequent.journal.storage.FileSegmentStorage;
 import org.agrona.DirectBuffer;
 import org.agrona.collections.Long2ObjectHashMap;
 import org.agrona.collections.LongArrayList;
@@ -57,7 +58,8 @@ final class JournalIndex implements AutoCloseable
 
     private void run()
     {
-        try (JournalCursor cursor = JournalCursor.open(journalDir, JournalCursor.oldestSequence(journalDir)))
+        try (JournalCursor cursor = JournalCursor.open(journalDir, FileSegmentStorage.INSTANCE,
+            server.context().engine().keyring(), JournalCursor.oldestSequence(journalDir)))
         {
             while (running)
             {

@@ -47,16 +47,15 @@ class DashboardBrowserTest
             "install them with `apt-get install -y chromium chromium-driver`");
         try (HttpTestServer face = new HttpTestServer(dir.resolve("data")))
         {
-            HttpApiTest.face = face;
-            HttpApiTest.accepted(1, "OpenAccount", "{\"accountId\": 11}");
-            HttpApiTest.accepted(2, "OpenAccount", "{\"accountId\": 12}");
-            HttpApiTest.accepted(1, "Deposit", "{\"accountId\": 11, \"assetId\": 1, \"amount\": 100000}");
-            HttpApiTest.accepted(2, "Deposit", "{\"accountId\": 12, \"assetId\": 0, \"amount\": 500}");
-            HttpApiTest.accepted(1, "AddInstrument",
+            face.accepted(1, "OpenAccount", "{\"accountId\": 11}");
+            face.accepted(2, "OpenAccount", "{\"accountId\": 12}");
+            face.accepted(1, "Deposit", "{\"accountId\": 11, \"assetId\": 1, \"amount\": 100000}");
+            face.accepted(2, "Deposit", "{\"accountId\": 12, \"assetId\": 0, \"amount\": 500}");
+            face.accepted(1, "AddInstrument",
                 "{\"instrumentId\": 3, \"baseAsset\": 0, \"quoteAsset\": 1, \"priceTick\": 1, \"lotSize\": 1}");
-            HttpApiTest.accepted(2, "PlaceOrder", "{\"accountId\": 12, \"clientOrderId\": 1, \"instrumentId\": 3, " +
+            face.accepted(2, "PlaceOrder", "{\"accountId\": 12, \"clientOrderId\": 1, \"instrumentId\": 3, " +
                 "\"side\": \"SELL\", \"timeInForce\": \"GTC\", \"price\": 250, \"quantity\": 40}");
-            HttpApiTest.accepted(1, "PlaceOrder", "{\"accountId\": 11, \"clientOrderId\": 1, \"instrumentId\": 3, " +
+            face.accepted(1, "PlaceOrder", "{\"accountId\": 11, \"clientOrderId\": 1, \"instrumentId\": 3, " +
                 "\"side\": \"BUY\", \"timeInForce\": \"GTC\", \"price\": 250, \"quantity\": 15}");
 
             final ChromeOptions options = new ChromeOptions()
@@ -94,7 +93,6 @@ class DashboardBrowserTest
             finally
             {
                 browser.quit();
-                HttpApiTest.face = null;
             }
         }
     }

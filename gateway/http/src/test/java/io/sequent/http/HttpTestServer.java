@@ -1,5 +1,7 @@
 package io.sequent.http;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sequent.auth.Credentials;
 import io.sequent.exchange.ExchangeModule;
 import io.sequent.gateway.SequentServer;
@@ -92,6 +94,29 @@ final class HttpTestServer implements AutoCloseable
     {
         final String path = "/commands/" + type + "?correlationId=" + correlationId;
         return signedPost(clientId, secret(clientId), path, json, System.currentTimeMillis());
+    }
+
+    /**
+     * POSTs a command and checks it was accepted.
+     *
+     * @return the answer's JSON.
+     */
+    JsonNode accepted(final long clientId, final String type, final String json)
+    {
+        final HttpResponse<String> response = command(clientId, type, nextCorrelationId(), json);
+        if (response.statusCode() != 200 || !response.body().contains("\"outcome\":\"ACCEPTED\""))
+        {
+            throw new AssertionError(type + " " + json + " was not accepted: " + response.statusCode() + " " +
+                response.body());
+        }
+        try
+        {
+            return new ObjectMapper().readTree(response.body());
+        }
+        catch (final Exception ex)
+        {
+            throw new AssertionError(response.body(), ex);
+        }
     }
 
     HttpResponse<String> signedPost(

@@ -114,7 +114,10 @@ public abstract class ChronicleProjection<K, V> implements Projection
     }
 
     /**
-     * Applies one event, on the writer.
+     * Applies one event, on the writer; an event at or below the sequence the projection has already reached (its
+     * checkpoint, or a later batch end) is skipped. That happens when the journal after a point is written again with
+     * the same frames: a cluster node cuts its journal back to the cluster snapshot it restarts from and derives the
+     * same events again from the cluster log, while its read models kept the checkpoints they had reached.
      *
      * @throws IllegalStateException on a reader.
      */
@@ -123,8 +126,12 @@ public abstract class ChronicleProjection<K, V> implements Projection
         final long sequence, final long timestamp, final DirectBuffer buffer, final int offset, final int length)
     {
         requireWriter();
+        if (sequence <= lastApplied)
+        {
+            return;
+        }
         apply(sequence, timestamp, buffer, offset, length);
-        lastApplied = Math.max(lastApplied, sequence);
+        lastApplied = sequence;
     }
 
     /**

@@ -13,8 +13,8 @@ import io.sequent.codecs.exchange.WithdrawEncoder;
 import org.agrona.MutableDirectBuffer;
 
 /**
- * Encodes the exchange's commands (SBE header and body, schema version 2) for clients. Reuses its flyweights: one
- * instance per thread, no allocation per command.
+ * Encodes the exchange's commands (SBE header and body, the schema's current version) for clients. Reuses its
+ * flyweights: one instance per thread, no allocation per command.
  * <p>
  * The commands that target one account take an optional expected version (optimistic concurrency): the command is
  * rejected {@link ExchangeReasons#VERSION_CONFLICT}, with the account's current version as the detail, unless the

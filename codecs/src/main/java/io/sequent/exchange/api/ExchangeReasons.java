@@ -51,6 +51,11 @@ public final class ExchangeReasons
      * command changed the account since the client last saw it.
      */
     public static final int VERSION_CONFLICT = 119;
+    /**
+     * The command acts on an account that another client owns (the one that opened it). Accounts opened before
+     * exchange schema version 3 have no owner and stay open to every client.
+     */
+    public static final int NOT_ACCOUNT_OWNER = 120;
 
     private ExchangeReasons()
     {
@@ -84,6 +89,7 @@ public final class ExchangeReasons
             case INVALID_SIDE -> "INVALID_SIDE";
             case INVALID_TIME_IN_FORCE -> "INVALID_TIME_IN_FORCE";
             case VERSION_CONFLICT -> "VERSION_CONFLICT";
+            case NOT_ACCOUNT_OWNER -> "NOT_ACCOUNT_OWNER";
             default -> RejectReason.name(code);
         };
     }

@@ -101,18 +101,21 @@ class ExactlyOnceTest
             assertEquals(new Outcome(3, 5, ExchangeReasons.INSUFFICIENT_FUNDS, rejected.detail(), true),
                 rejectedAgain, "answered from the ledger, not handled again (it would have been accepted)");
 
-            // Different clients with the same correlation id are different commands.
-            assertEquals(new Outcome(2, 7, 0, 0, false), deposit(engine, CLIENT_B, 2, 5, 10));
+            // Different clients with the same correlation ids are different commands (client B on an account of its
+            // own: account 5 is client A's, which alone may act on it).
+            assertEquals(new Outcome(1, 7, 0, 0, false), send(engine, CLIENT_B, 1, commands.openAccount(buffer, 0, 6)));
+            assertEquals(new Outcome(2, 9, 0, 0, false), deposit(engine, CLIENT_B, 2, 6, 10));
 
             final Outcome next = deposit(engine, CLIENT_A, 4, 5, 1);
-            assertEquals(new Outcome(4, 9, 0, 0, false), next, "a duplicate takes no sequence");
+            assertEquals(new Outcome(4, 11, 0, 0, false), next, "a duplicate takes no sequence");
             engine.close();
-            assertEquals(111, engine.closedState().available(5, 0));
+            assertEquals(101, engine.closedState().available(5, 0));
+            assertEquals(10, engine.closedState().available(6, 0));
             assertEquals(2, engine.closedLedger().clientCount());
-            assertEquals(5, engine.closedLedger().size());
+            assertEquals(6, engine.closedLedger().size());
         }
-        // open, deposit, the rejected withdrawal (its record alone), client B's deposit, the last deposit.
-        assertEquals(List.of(false, true, false, true, true, false, true, false, true),
+        // open, deposit, the rejected withdrawal (its record alone), client B's open and deposit, the last deposit.
+        assertEquals(List.of(false, true, false, true, true, false, true, false, true, false, true),
             recordFlags(), "every command's last entry is its record");
     }
 

@@ -43,17 +43,26 @@ class RejectedSweepTest
     private static final long BUYER = 2;
     private static final int RESTING_SELLS = 33;
     private static final long PRICE = 100;
+    /** The fill limit the issue met (the default was 32 then); 33 resting sells sweep past it. */
+    private static final int MAX_FILLS = 32;
 
     @TempDir
     Path dir;
 
+    private static final long DRIVER_CLIENT = 7;
+
     private final ExchangeCommands commands = new ExchangeCommands();
+
+    private static ExchangeDomain domain()
+    {
+        return new ExchangeDomain(ExchangeState.DEFAULT_MAX_ASSETS, ExchangeState.DEFAULT_MAX_ACCOUNTS, MAX_FILLS);
+    }
     private final UnsafeBuffer command = new UnsafeBuffer(new byte[128]);
 
     private EngineContext<ExchangeState> context()
     {
         // The module's own read models (balances, orders, top of book), as a server runs them.
-        return new EngineContext<ExchangeState>().dataDir(dir).module(new ExchangeModule())
+        return new EngineContext<ExchangeState>().dataDir(dir).module(new ExchangeModule(MAX_FILLS))
             .journalSegmentLength(1 << 20).snapshotEveryEvents(0);
     }
 
@@ -106,7 +115,7 @@ class RejectedSweepTest
             engine.close();
             hash = engine.stateHash();
 
-            assertEquals(expectedHashWithoutTheSweep(setupCount), new ExchangeDomain().stateHash(engine.closedState()),
+            assertEquals(expectedHashWithoutTheSweep(setupCount), domain().stateHash(engine.closedState()),
                 "the rejection changed nothing");
             assertEquals(1, engine.closedState().openQuantity(RESTING_SELLS), "one sell still rests");
         }
@@ -116,8 +125,9 @@ class RejectedSweepTest
         try (Engine<ExchangeState> engine = Engine.launch(context()))
         {
             assertEquals(hash, engine.recoveryReport().stateHash(), "the directory recovers to the same state");
-            final EngineDriver driver = new EngineDriver(engine, 8);
-            assertEquals(0, driver.execute(1, command, 0, commands.deposit(command, 0, BUYER, QUOTE, 1)));
+            // The buyer's own client, with a correlation id it has not used: a new command.
+            final EngineDriver driver = new EngineDriver(engine);
+            assertEquals(0, driver.execute(setupCount + 2, command, 0, commands.deposit(command, 0, BUYER, QUOTE, 1)));
         }
     }
 
@@ -127,9 +137,11 @@ class RejectedSweepTest
      */
     private long expectedHashWithoutTheSweep(final int setupCount)
     {
-        final ExchangeDomain domain = new ExchangeDomain();
+        final ExchangeDomain domain = domain();
         final ExchangeState state = domain.newState();
         final RecordingEventAppender events = new RecordingEventAppender();
+        // The engine's driver sends as client 7: the accounts' owner, in the state and its hash.
+        events.clientId(DRIVER_CLIENT);
         final IntUnaryOperator setup = setupCommand();
         for (int i = 0; i < setupCount; i++)
         {

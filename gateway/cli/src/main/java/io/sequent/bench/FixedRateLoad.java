@@ -101,6 +101,19 @@ public final class FixedRateLoad implements ResponseListener
         int encode(int index, MutableDirectBuffer into);
 
         /**
+         * When a paced command is due, in intervals of the load's rate from the first paced command: by default its
+         * place among the paced commands, so they are sent evenly at the rate. A source that is one client's share
+         * of a larger flow, sent at the whole flow's rate, answers the command's place in the whole flow instead.
+         *
+         * @param index of a paced command (at least {@link #setupCount()}); the slots must not decrease.
+         * @return its slot.
+         */
+        default long dueSlot(final int index)
+        {
+            return index - setupCount();
+        }
+
+        /**
          * Each command's outcome, on the sending thread.
          *
          * @param index    of the command.
@@ -196,7 +209,7 @@ public final class FixedRateLoad implements ResponseListener
                 }
                 while (sent < total && sent - received < settings.maxInFlight())
                 {
-                    final long due = pacedStartNs + (sent - setup) * intervalNs;
+                    final long due = pacedStartNs + source.dueSlot(sent) * intervalNs;
                     if (due > System.nanoTime() || !send(client, sent, due))
                     {
                         break;

@@ -3,60 +3,95 @@ package io.sequent.bench;
 import io.sequent.exchange.flow.OrderFlowGenerator;
 import org.agrona.MutableDirectBuffer;
 
+import java.util.Arrays;
+
 /**
- * One client's share of a generated order flow when several clients send it: client k of n sends the paced
- * commands k, k + n, k + 2n... of the flow, each at its due time in the whole flow (the load starts client k one
- * whole-flow interval after client k - 1), so together they send the flow in its order and at its rate. The
- * flow's setup is sent once beforehand, by {@link #setup}.
+ * One client's share of a generated order flow when several clients send it. The engine lets only an account's
+ * owner, the client that opened it, act on it, so the flow is split by account: account {@code a} belongs to client
+ * {@code a mod n}, which opens it, funds it and sends every command of the flow that names it, in the flow's order;
+ * client 0 also lists the instruments. The setup ({@link #setup}) is sent first, client by client; then the paced
+ * commands ({@link #paced}): each is due at its place in the whole flow ({@link #dueSlot}), so the clients together,
+ * each load paced at the whole flow's rate and all started at once, send the flow in its order and at its rate.
  */
 public final class FlowSlice implements FixedRateLoad.Source
 {
     private final OrderFlowGenerator.Flow flow;
-    private final int first;
-    private final int stride;
-    private final int count;
+    private final int[] commands;
     private final int setupCount;
 
-    private FlowSlice(
-        final OrderFlowGenerator.Flow flow, final int first, final int stride, final int count, final int setupCount)
+    private FlowSlice(final OrderFlowGenerator.Flow flow, final int[] commands, final int setupCount)
     {
         this.flow = flow;
-        this.first = first;
-        this.stride = stride;
-        this.count = count;
+        this.commands = commands;
         this.setupCount = setupCount;
     }
 
     /**
      * @param flow the commands.
-     * @return the flow's setup (instruments, accounts, deposits), all unpaced.
+     * @return the flow's whole setup (instruments, accounts, deposits), all unpaced: for one client.
      */
     public static FlowSlice setup(final OrderFlowGenerator.Flow flow)
     {
-        return new FlowSlice(flow, 0, 1, flow.setupCount(), flow.setupCount());
+        return setup(flow, 0, 1);
     }
 
     /**
      * @param flow    the commands.
      * @param client  k, in [0, clients).
      * @param clients n.
-     * @return client k's share of the flow's paced commands.
+     * @return client k's share of the flow's setup, all unpaced: its accounts opened and funded, and for client 0
+     *         the instruments.
+     */
+    public static FlowSlice setup(final OrderFlowGenerator.Flow flow, final int client, final int clients)
+    {
+        final int[] commands = select(flow, 0, flow.setupCount(), client, clients);
+        return new FlowSlice(flow, commands, commands.length);
+    }
+
+    /**
+     * @param flow    the commands.
+     * @param client  k, in [0, clients).
+     * @param clients n.
+     * @return client k's share of the flow's paced commands: those on its accounts.
      */
     public static FlowSlice paced(final OrderFlowGenerator.Flow flow, final int client, final int clients)
+    {
+        return new FlowSlice(flow, select(flow, flow.setupCount(), flow.count(), client, clients), 0);
+    }
+
+    /**
+     * @param account an account the flow names, or 0 for none (an instrument).
+     * @param clients n.
+     * @return the client that owns the account: opens it and sends its commands.
+     */
+    public static int owner(final long account, final int clients)
+    {
+        return (int)Math.floorMod(account, (long)clients);
+    }
+
+    private static int[] select(
+        final OrderFlowGenerator.Flow flow, final int from, final int to, final int client, final int clients)
     {
         if (client < 0 || client >= clients)
         {
             throw new IllegalArgumentException("client " + client + " of " + clients);
         }
-        final int paced = flow.count() - flow.setupCount();
-        final int count = paced <= client ? 0 : (paced - client + clients - 1) / clients;
-        return new FlowSlice(flow, flow.setupCount() + client, clients, count, 0);
+        int count = 0;
+        final int[] selected = new int[to - from];
+        for (int i = from; i < to; i++)
+        {
+            if (owner(flow.accountId(i), clients) == client)
+            {
+                selected[count++] = i;
+            }
+        }
+        return Arrays.copyOf(selected, count);
     }
 
     @Override
     public int count()
     {
-        return count;
+        return commands.length;
     }
 
     @Override
@@ -68,9 +103,18 @@ public final class FlowSlice implements FixedRateLoad.Source
     @Override
     public int encode(final int index, final MutableDirectBuffer into)
     {
-        final int command = first + index * stride;
+        final int command = commands[index];
         into.putBytes(0, flow.buffer(), flow.offset(command), flow.length(command));
         return flow.length(command);
+    }
+
+    /**
+     * @return the command's place among the whole flow's paced commands.
+     */
+    @Override
+    public long dueSlot(final int index)
+    {
+        return commands[index] - flow.setupCount();
     }
 
     @Override

@@ -16,6 +16,9 @@ import java.util.concurrent.TimeUnit;
  */
 public final class InProcessThroughput implements OutcomeHandler
 {
+    /** The client every run sends as. */
+    private static final long CLIENT_ID = 1;
+
     private final Engine<?> engine;
     private final OrderFlowGenerator.Flow flow;
     private final long[] dueNs;
@@ -23,6 +26,7 @@ public final class InProcessThroughput implements OutcomeHandler
     private int measuredFrom;
     private int answered;
     private int rejected;
+    private long correlationBase;
 
     /**
      * @param engine a running engine; this becomes the thread that offers to it and polls it.
@@ -47,9 +51,9 @@ public final class InProcessThroughput implements OutcomeHandler
     {
         measuredFrom = flow.setupCount() + warmup;
         final long intervalNs = ratePerSecond > 0 ? TimeUnit.SECONDS.toNanos(1) / ratePerSecond : 0;
-        // A client of its own per run: correlation ids restart at 0, and a re-used client would be answered from the
-        // dedup ledger when the run reuses a data directory.
-        final long clientId = System.currentTimeMillis();
+        // Correlation ids of their own per run, from the clock: a run that reuses a data directory would otherwise be
+        // answered from the dedup ledger. One client id for every run: it owns the accounts the first run opened.
+        correlationBase = System.currentTimeMillis() << 20;
         int next = 0;
         long start = 0;
         while (answered < flow.count())
@@ -69,7 +73,8 @@ public final class InProcessThroughput implements OutcomeHandler
                 {
                     break;
                 }
-                if (engine.offer(1, clientId, next, flow.buffer(), flow.offset(next), flow.length(next)) < 0)
+                if (engine.offer(1, CLIENT_ID, correlationBase + next, flow.buffer(), flow.offset(next),
+                    flow.length(next)) < 0)
                 {
                     break;
                 }
@@ -98,7 +103,7 @@ public final class InProcessThroughput implements OutcomeHandler
         final long detail,
         final boolean duplicate)
     {
-        final int index = (int)correlationId;
+        final int index = (int)(correlationId - correlationBase);
         answered++;
         if (index >= measuredFrom)
         {

@@ -7,9 +7,10 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs several {@link FixedRateLoad}s at once, one thread each, their paced commands interleaved (load k starts k
- * intervals of the whole rate after load 0), and merges what they measured: the histograms added, the counts
- * summed, the elapsed time the longest.
+ * Runs several {@link FixedRateLoad}s at once, one thread each, their paced parts started at the same instant (each
+ * load's source says when each of its commands is due: {@link FixedRateLoad.Source#dueSlot}, as the shares of one
+ * flow that {@link FlowSlice} makes), and merges what they measured: the histograms added, the counts summed, the
+ * elapsed time the longest.
  */
 public final class ParallelLoad
 {
@@ -20,18 +21,15 @@ public final class ParallelLoad
     /**
      * @param loads      one per client.
      * @param transports the clients, in the same order; each is used by its load's thread only.
-     * @param ratePerSecond the loads' rate together, which sets the stagger between them.
      * @return the merged measurements.
      */
     public static FixedRateLoad.Result run(
-        final List<FixedRateLoad> loads, final List<? extends FixedRateLoad.Transport> transports,
-        final int ratePerSecond)
+        final List<FixedRateLoad> loads, final List<? extends FixedRateLoad.Transport> transports)
     {
         final int n = loads.size();
         final FixedRateLoad.Result[] results = new FixedRateLoad.Result[n];
         final Throwable[] failures = new Throwable[n];
         final Thread[] threads = new Thread[n];
-        final long intervalNs = TimeUnit.SECONDS.toNanos(1) / ratePerSecond;
         // Far enough ahead for every thread to be running before its first command is due.
         final long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(50);
         for (int i = 0; i < n; i++)
@@ -41,7 +39,7 @@ public final class ParallelLoad
             {
                 try
                 {
-                    results[k] = loads.get(k).run(transports.get(k), start + k * intervalNs);
+                    results[k] = loads.get(k).run(transports.get(k), start);
                 }
                 catch (final Throwable ex)
                 {

@@ -213,9 +213,11 @@ public final class BenchCommand implements Callable<Integer>
                 paced, flow.setupCount());
             if (clients > 1)
             {
-                print.println("   note: the engine numbers orders as they arrive, and several clients' commands " +
-                    "arrive interleaved, so part of the flow's cancels and amends name orders that got other ids " +
-                    "and are rejected (see rejected by reason below); --clients 1 keeps the flow's exact mix");
+                print.println("   note: each client opens and trades its own accounts (account a is client a mod " +
+                    clients + "'s: only an account's owner may act on it); the engine numbers orders as they " +
+                    "arrive, and several clients' commands arrive interleaved, so part of the flow's cancels and " +
+                    "amends name orders that got other ids and are rejected (see rejected by reason below); " +
+                    "--clients 1 keeps the flow's exact mix");
             }
             print.flush();
 
@@ -223,6 +225,8 @@ public final class BenchCommand implements Callable<Integer>
             final Credentials credentials = Credentials.load(credentialsFile);
             final List<FixedRateLoad> engineLoads = new ArrayList<>();
             final List<FixedRateLoad.Transport> engineTransports = new ArrayList<>();
+            long setupNs = 0;
+            int setupRejected = 0;
             for (int k = 0; k < clients; k++)
             {
                 final ForwardingListener listener = new ForwardingListener();
@@ -235,26 +239,26 @@ public final class BenchCommand implements Callable<Integer>
                     .secret(credentials.secret(clientIds[k]))
                     .responseListener(listener));
                 sequentClients.add(client);
-                if (k == 0)
-                {
-                    // The setup (instruments, accounts, deposits) once, in order, before any paced command.
-                    final FixedRateLoad setup = new FixedRateLoad(FlowSlice.setup(flow), settings(rate, 0, warmup));
-                    listener.target(setup);
-                    final long start = System.nanoTime();
-                    final FixedRateLoad.Result result = setup.run(client);
-                    print.printf("   setup: %,d commands answered in %.0f ms, %,d rejected%n",
-                        flow.setupCount(), (System.nanoTime() - start) / 1e6, result.rejected());
-                }
+                // The client's setup (its accounts and deposits; client 0's also the instruments), in order, before
+                // any paced command: the client that opens an account owns it.
+                final FixedRateLoad setup = new FixedRateLoad(FlowSlice.setup(flow, k, clients), settings(rate, 0, warmup));
+                listener.target(setup);
+                final long start = System.nanoTime();
+                setupRejected += setup.run(client).rejected();
+                setupNs += System.nanoTime() - start;
+                // At the whole rate: the slice's commands are due at their places in the whole flow.
                 final FixedRateLoad load = new FixedRateLoad(FlowSlice.paced(flow, k, clients),
-                    settings(rate / clients, warmupCount / clients, warmup));
+                    settings(rate, warmupCount / clients, warmup));
                 listener.target(load);
                 engineLoads.add(load);
                 engineTransports.add(FixedRateLoad.Transport.of(client));
             }
+            print.printf("   setup: %,d commands answered in %.0f ms, %,d rejected%n",
+                flow.setupCount(), setupNs / 1e6, setupRejected);
             final FixedRateLoad.Result engine;
             try (ProgressTicker ticker = ProgressTicker.start("engine load", warmup.plus(duration), print))
             {
-                engine = ParallelLoad.run(engineLoads, engineTransports, rate);
+                engine = ParallelLoad.run(engineLoads, engineTransports);
             }
             print.printf("== engine: %,d paced commands answered at %,.0f/s%n", engine.paced(), engine.throughput());
             warnIfShort(print, "engine", engine);
@@ -363,11 +367,11 @@ public final class BenchCommand implements Callable<Integer>
                     HEADER_LENGTH);
                 echoClients.add(client);
                 final FixedRateLoad load = new FixedRateLoad(FlowSlice.paced(flow, k, clients),
-                    settings(rate / clients, warmupCount / clients, warmup));
+                    settings(rate, warmupCount / clients, warmup));
                 client.listener(load);
                 loads.add(load);
             }
-            return ParallelLoad.run(loads, echoClients, rate);
+            return ParallelLoad.run(loads, echoClients);
         }
         finally
         {

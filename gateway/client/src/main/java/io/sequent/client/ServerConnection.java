@@ -254,6 +254,7 @@ final class ServerConnection
             if (code == SessionCode.OK)
             {
                 sessionId = eventSessionId;
+                publisher.token(handshake.token());
                 if (!firstConnect)
                 {
                     reconnects++;

@@ -28,6 +28,7 @@ final class SessionHandshake
     private final byte[] nonce = new byte[ChallengeProof.NONCE_LENGTH];
     private final byte[] proofBytes = new byte[ChallengeProof.PROOF_LENGTH];
     private long connectCorrelationId;
+    private long token;
 
     /**
      * @param clientId         this client's id.
@@ -81,11 +82,20 @@ final class SessionHandshake
         final long offeredSessionId = challenge.sessionId();
         challenge.getNonce(nonce, 0, ChallengeProof.NONCE_LENGTH);
         proof.compute(secret, nonce, clientId, offeredSessionId, proofBytes);
+        token = proof.sessionToken(secret, nonce, clientId, offeredSessionId);
         challengeResponseEncoder.wrapAndApplyHeader(buffer, 0, headerEncoder)
             .correlationId(connectCorrelationId)
             .sessionId(offeredSessionId)
             .putHmac(proofBytes, 0, ChallengeProof.PROOF_LENGTH);
         final int frameLength = MessageHeaderEncoder.ENCODED_LENGTH + challengeResponseEncoder.encodedLength();
         return ingress.offer(buffer, 0, frameLength) >= 0;
+    }
+
+    /**
+     * @return the token of the session the last challenge offered, which every frame of it carries once open.
+     */
+    long token()
+    {
+        return token;
     }
 }

@@ -36,6 +36,15 @@ final class SessionPublisher
     private final DisconnectEncoder disconnectEncoder = new DisconnectEncoder();
     private final SubscribeEncoder subscribeEncoder = new SubscribeEncoder();
     private final UnsubscribeEncoder unsubscribeEncoder = new UnsubscribeEncoder();
+    private long token;
+
+    /**
+     * @param token the open session's token (from the handshake), carried by every frame from now on.
+     */
+    void token(final long token)
+    {
+        this.token = token;
+    }
 
     /**
      * @param ingress       the server's ingress.
@@ -56,7 +65,8 @@ final class SessionPublisher
     {
         commandHeaderEncoder.wrapAndApplyHeader(commandHeaderBuffer, 0, headerEncoder)
             .sessionId(sessionId)
-            .correlationId(correlationId);
+            .correlationId(correlationId)
+            .token(token);
         return ingress.offer(commandHeaderBuffer, 0, COMMAND_HEADER_LENGTH, command, offset, length);
     }
 
@@ -82,7 +92,8 @@ final class SessionPublisher
         queryRequestEncoder.wrapAndApplyHeader(queryHeaderBuffer, 0, headerEncoder)
             .sessionId(sessionId)
             .correlationId(correlationId)
-            .minSequence(minSequence);
+            .minSequence(minSequence)
+            .token(token);
         return ingress.offer(queryHeaderBuffer, 0, QUERY_HEADER_LENGTH, query, offset, length);
     }
 
@@ -93,7 +104,7 @@ final class SessionPublisher
      */
     long offerKeepalive(final Publication ingress, final long sessionId)
     {
-        keepaliveEncoder.wrapAndApplyHeader(controlBuffer, 0, headerEncoder).sessionId(sessionId);
+        keepaliveEncoder.wrapAndApplyHeader(controlBuffer, 0, headerEncoder).sessionId(sessionId).token(token);
         return ingress.offer(controlBuffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + keepaliveEncoder.encodedLength());
     }
 
@@ -104,7 +115,7 @@ final class SessionPublisher
      */
     long offerDisconnect(final Publication ingress, final long sessionId)
     {
-        disconnectEncoder.wrapAndApplyHeader(controlBuffer, 0, headerEncoder).sessionId(sessionId);
+        disconnectEncoder.wrapAndApplyHeader(controlBuffer, 0, headerEncoder).sessionId(sessionId).token(token);
         return ingress.offer(
             controlBuffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + disconnectEncoder.encodedLength());
     }
@@ -131,7 +142,8 @@ final class SessionPublisher
             .correlationId(correlationId)
             .fromSequence(fromSequence)
             .scope(scope)
-            .key(key);
+            .key(key)
+            .token(token);
         return ingress.offer(controlBuffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + subscribeEncoder.encodedLength());
     }
 
@@ -145,7 +157,8 @@ final class SessionPublisher
     {
         unsubscribeEncoder.wrapAndApplyHeader(controlBuffer, 0, headerEncoder)
             .sessionId(sessionId)
-            .correlationId(correlationId);
+            .correlationId(correlationId)
+            .token(token);
         return ingress.offer(
             controlBuffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + unsubscribeEncoder.encodedLength());
     }

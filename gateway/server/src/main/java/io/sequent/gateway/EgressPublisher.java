@@ -141,7 +141,7 @@ final class EgressPublisher
      */
     boolean sendKeepalive(final Session session)
     {
-        keepaliveEncoder.wrapAndApplyHeader(sendBuffer, 0, headerEncoder).sessionId(session.id);
+        keepaliveEncoder.wrapAndApplyHeader(sendBuffer, 0, headerEncoder).sessionId(session.id).token(0);
         return send(session, MessageHeaderEncoder.ENCODED_LENGTH + keepaliveEncoder.encodedLength());
     }
 

@@ -33,6 +33,7 @@ public final class GatewayCounters implements AutoCloseable
     private final Counter queriesAnswered;
     private final Counter queriesNotYet;
     private final Counter notPermitted;
+    private final Counter forgedFrames;
     private final Counter subscriptionsOpen;
     private final Counter subscriptionsRefused;
     private final Counter subscriptionsDropped;
@@ -87,6 +88,7 @@ public final class GatewayCounters implements AutoCloseable
         authenticationFailures = aeron.addCounter(TYPE_ID, "sequent: authentication failures");
         sessionsTimedOut = aeron.addCounter(TYPE_ID, "sequent: sessions closed, timed out");
         notPermitted = aeron.addCounter(TYPE_ID, "sequent: commands rejected, role not permitted");
+        forgedFrames = aeron.addCounter(TYPE_ID, "sequent: frames dropped, wrong session token");
         subscriptionsOpen = aeron.addCounter(TYPE_ID, "sequent: subscriptions open");
         subscriptionsRefused = aeron.addCounter(TYPE_ID, "sequent: subscriptions refused");
         subscriptionsDropped = aeron.addCounter(TYPE_ID, "sequent: subscriptions dropped, slow consumer");
@@ -202,6 +204,12 @@ public final class GatewayCounters implements AutoCloseable
     public Counter bytesOut()
     {
         return bytesOut;
+    }
+
+    /** @return frames that named an open session without its token: another sender reusing its session id. */
+    public Counter forgedFrames()
+    {
+        return forgedFrames;
     }
 
     /** @return subscriptions open now. */
@@ -331,7 +339,7 @@ public final class GatewayCounters implements AutoCloseable
             projectedPosition, projectionLag);
         CloseHelper.closeAll(unknownTemplate, wrongSchema, unsupportedVersion, frameTooLarge, unauthenticated,
             framesUnanswered, authenticationFailures, sessionsTimedOut);
-        CloseHelper.closeAll(notPermitted, subscriptionsOpen, subscriptionsRefused, subscriptionsDropped,
+        CloseHelper.closeAll(notPermitted, forgedFrames, subscriptionsOpen, subscriptionsRefused, subscriptionsDropped,
             subscriptionEvents);
         CloseHelper.closeAll(rejectedByReason.values());
     }

@@ -30,7 +30,7 @@ final class Handshake
 {
     private static final Logger LOG = LoggerFactory.getLogger(Handshake.class);
     /** The first protocol version with authentication: older clients cannot open a session. */
-    static final int MIN_CONNECT_VERSION = 3;
+    static final int MIN_CONNECT_VERSION = 4;
 
     private final Aeron aeron;
     private final SessionRegistry sessions;
@@ -176,6 +176,9 @@ final class Handshake
                 " does not match its secret: check the client's secret against the server's credentials");
             return;
         }
+        // Every later frame of the session must carry this: the session id and the Aeron image alone can be reused.
+        session.token = proof.sessionToken(credentials.secret(session.clientId), session.nonce, session.clientId,
+            session.id);
 
         // One session per client: a new one replaces the old (a client reconnecting after a lost connection
         // must not be locked out by the session the server has not yet noticed is dead).

@@ -19,6 +19,8 @@ import io.sequent.engine.CommandSink;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.CachedNanoClock;
 import io.sequent.auth.Credentials;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Takes frames off the Aeron ingress and checks them before anything acts on them: the frame holds a message
@@ -34,6 +36,7 @@ import io.sequent.auth.Credentials;
  */
 final class IngressAdapter implements ControlledFragmentHandler
 {
+    private static final Logger LOG = LoggerFactory.getLogger(IngressAdapter.class);
     /** No control frame of the protocol comes near this; a command may be larger (up to the engine's slot). */
     static final int MAX_CONTROL_FRAME_LENGTH = 2048;
     /** Frames taken per poll: the responder gets its turn between polls. */
@@ -162,14 +165,10 @@ final class IngressAdapter implements ControlledFragmentHandler
         commandHeaderDecoder.wrap(buffer, bodyOffset, blockLength, headerDecoder.version());
         final long sessionId = commandHeaderDecoder.sessionId();
         final long correlationId = commandHeaderDecoder.correlationId();
-        final Session session = sessions.get(sessionId);
-        if (session == null || session.imageSessionId != header.sessionId())
+        final Session session = openSession(sessionId, correlationId, commandHeaderDecoder.token(), header);
+        if (session == null)
         {
-            return rejectFrame(header, correlationId, RejectReason.UNKNOWN_SESSION);
-        }
-        if (session.state != Session.State.OPEN)
-        {
-            return rejectFrame(header, correlationId, RejectReason.UNAUTHENTICATED);
+            return Action.CONTINUE;
         }
         if ((session.roles & Credentials.TRADE) == 0)
         {
@@ -233,6 +232,10 @@ final class IngressAdapter implements ControlledFragmentHandler
         {
             return rejectFrame(header, 0, RejectReason.UNKNOWN_SESSION);
         }
+        if (session.token != keepaliveDecoder.token())
+        {
+            return forged(session);
+        }
         session.lastHeardNs = clock.nanoTime();
         egress.sendKeepalive(session);
         return Action.CONTINUE;
@@ -247,7 +250,8 @@ final class IngressAdapter implements ControlledFragmentHandler
         }
         queryRequestDecoder.wrap(buffer, bodyOffset, blockLength, headerDecoder.version());
         final long correlationId = queryRequestDecoder.correlationId();
-        final Session session = openSession(queryRequestDecoder.sessionId(), correlationId, header);
+        final Session session = openSession(queryRequestDecoder.sessionId(), correlationId,
+            queryRequestDecoder.token(), header);
         if (session == null)
         {
             return Action.CONTINUE;
@@ -269,7 +273,8 @@ final class IngressAdapter implements ControlledFragmentHandler
         }
         subscribeDecoder.wrap(buffer, bodyOffset, blockLength, headerDecoder.version());
         final long correlationId = subscribeDecoder.correlationId();
-        final Session session = openSession(subscribeDecoder.sessionId(), correlationId, header);
+        final Session session = openSession(subscribeDecoder.sessionId(), correlationId, subscribeDecoder.token(),
+            header);
         if (session != null)
         {
             // Served from the journal by the subscription service, in this agent's duty cycle.
@@ -288,7 +293,7 @@ final class IngressAdapter implements ControlledFragmentHandler
         }
         unsubscribeDecoder.wrap(buffer, bodyOffset, blockLength, headerDecoder.version());
         final Session session = openSession(unsubscribeDecoder.sessionId(), unsubscribeDecoder.correlationId(),
-            header);
+            unsubscribeDecoder.token(), header);
         if (session != null)
         {
             subscriptions.unsubscribe(session, unsubscribeDecoder.correlationId());
@@ -297,11 +302,12 @@ final class IngressAdapter implements ControlledFragmentHandler
     }
 
     /**
-     * The open session a frame names, when it is the sender's; else the frame is answered or dropped as bad input.
+     * The open session a frame names, when it is the sender's: from the session's Aeron image and with its token;
+     * else the frame is answered or dropped as bad input.
      *
      * @return the session, or null when the frame was rejected.
      */
-    private Session openSession(final long sessionId, final long correlationId, final Header header)
+    private Session openSession(final long sessionId, final long correlationId, final long token, final Header header)
     {
         final Session session = sessions.get(sessionId);
         if (session == null || session.imageSessionId != header.sessionId())
@@ -314,8 +320,29 @@ final class IngressAdapter implements ControlledFragmentHandler
             rejectFrame(header, correlationId, RejectReason.UNAUTHENTICATED);
             return null;
         }
+        if (session.token != token)
+        {
+            forged(session);
+            return null;
+        }
         session.lastHeardNs = clock.nanoTime();
         return session;
+    }
+
+    /**
+     * A frame that names an open session from the session's own Aeron image, without the session's token: another
+     * sender reusing the client's Aeron session id. It is dropped unanswered: an answer would go to the client.
+     */
+    private Action forged(final Session session)
+    {
+        final long forged = counters.forgedFrames().incrementRelease() + 1;
+        if (forged <= 10)
+        {
+            LOG.warn("a frame for session {} of client {} came from its Aeron image without the session's token: " +
+                "another sender reusing its session id; dropped ({} so far)", session.id, session.clientId, forged);
+        }
+        counters.framesUnanswered().increment();
+        return Action.CONTINUE;
     }
 
     private Action onConnect(
@@ -369,6 +396,11 @@ final class IngressAdapter implements ControlledFragmentHandler
         }
         disconnectDecoder.wrap(buffer, bodyOffset, blockLength, headerDecoder.version());
         final Session session = sessions.get(disconnectDecoder.sessionId());
+        if (session != null && session.imageSessionId == header.sessionId() && session.state == Session.State.OPEN &&
+            session.token != disconnectDecoder.token())
+        {
+            return forged(session);
+        }
         if (session != null && session.imageSessionId == header.sessionId())
         {
             sessions.close(session, SessionReason.NONE, "client disconnected");

@@ -30,6 +30,8 @@ final class Session
     final byte[] nonce = new byte[ChallengeProof.NONCE_LENGTH];
     /** What the client may do, from its credentials ({@code Credentials.TRADE}, {@code READ}, {@code ADMIN}). */
     int roles;
+    /** Derived by both ends once the client proved its secret; every frame of the open session carries it. */
+    long token;
     State state = State.AWAITING_EGRESS;
     long lastHeardNs;
     /** Set when the connect is to be refused once the egress connects (the refusal needs somewhere to go). */

@@ -38,6 +38,8 @@ final class RawSession implements AutoCloseable
     private final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
     private final MessageHeaderDecoder headerDecoder = new MessageHeaderDecoder();
     final byte[] nonce = new byte[ChallengeProof.NONCE_LENGTH];
+    /** The token of the session last challenged: what every frame of it must carry. */
+    long token;
     long connectCorrelationId = 4242;
     long challengedSessionId = Long.MIN_VALUE;
     SessionCode lastCode;
@@ -116,6 +118,7 @@ final class RawSession implements AutoCloseable
     {
         final byte[] proof = new byte[ChallengeProof.PROOF_LENGTH];
         new ChallengeProof().compute(secret, nonce, clientId, challengedSessionId, proof);
+        token = new ChallengeProof().sessionToken(secret, nonce, clientId, challengedSessionId);
         final ChallengeResponseEncoder response = new ChallengeResponseEncoder()
             .wrapAndApplyHeader(frame, 0, headerEncoder)
             .correlationId(connectCorrelationId).sessionId(challengedSessionId).putHmac(proof, 0, proof.length);
@@ -139,14 +142,14 @@ final class RawSession implements AutoCloseable
     void command(final long sessionId, final long correlationId, final int commandLength)
     {
         new CommandHeaderEncoder().wrapAndApplyHeader(frame, 0, headerEncoder)
-            .sessionId(sessionId).correlationId(correlationId);
+            .sessionId(sessionId).correlationId(correlationId).token(token);
         send(commandOffset() + commandLength);
     }
 
     void disconnect(final long sessionId)
     {
         final DisconnectEncoder disconnect = new DisconnectEncoder().wrapAndApplyHeader(frame, 0, headerEncoder)
-            .sessionId(sessionId);
+            .sessionId(sessionId).token(token);
         send(MessageHeaderEncoder.ENCODED_LENGTH + disconnect.encodedLength());
     }
 

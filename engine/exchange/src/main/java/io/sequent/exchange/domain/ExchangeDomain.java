@@ -46,11 +46,24 @@ import io.sequent.exchange.api.ExchangeReasons;
  * what a version 1 command decodes to, asks for no check; any other value that is not the account's version is
  * rejected {@link ExchangeReasons#VERSION_CONFLICT} with the current version as the rejection's detail. The version
  * is derived by {@code apply} alone, so a journal written by version 1 replays to the same versions.
+ * <p>
+ * Schema version 3 gives every accepted command a result (its SBE message, {@code *Result} in the schema, written
+ * with {@link EventAppender#claimResult}): the new order's id, status and fills, the balance after a transfer, the
+ * account's version after the command. And every account an owner: the client that opened it
+ * ({@link EventAppender#clientId()}, carried in {@code AccountOpened}, in the state hash and in snapshots). Commands on
+ * an account from any other client are rejected {@link ExchangeReasons#NOT_ACCOUNT_OWNER}; an account opened by a
+ * version 1 or 2 event has no owner (0) and stays open to every client, as it was. {@code AddInstrument} is open to
+ * every client (there are no roles yet). The check is made in {@code handle} only, so replay never depends on it.
  */
 public final class ExchangeDomain implements Domain<ExchangeState>
 {
-    /** Trades one command may make at most, by default. */
-    public static final int DEFAULT_MAX_FILLS = 32;
+    /**
+     * Trades one command may make at most, by default: a sweep of more resting orders is rejected whole
+     * ({@link ExchangeReasons#TOO_MANY_FILLS}). A thousand trades are about 100 KiB of events, which the engine's
+     * default of 64 event slots of 4 KiB per command holds; a larger limit needs {@code sequent.command.max.slots}
+     * raised with it.
+     */
+    public static final int DEFAULT_MAX_FILLS = 1_000;
 
     private final int maxAssets;
     private final int maxAccounts;
@@ -96,7 +109,8 @@ public final class ExchangeDomain implements Domain<ExchangeState>
      * @param maxAssets   asset ids are in [0, maxAssets).
      * @param maxAccounts accounts at most.
      * @param maxFills    trades one command may make at most; an order that would make more is rejected
-     *                    {@link ExchangeReasons#TOO_MANY_FILLS}, so one command's events fit one event slot.
+     *                    {@link ExchangeReasons#TOO_MANY_FILLS}, so one command's events fit the event slots one
+     *                    command may take.
      */
     public ExchangeDomain(final int maxAssets, final int maxAccounts, final int maxFills)
     {
@@ -201,7 +215,8 @@ public final class ExchangeDomain implements Domain<ExchangeState>
             case AccountOpenedDecoder.TEMPLATE_ID ->
             {
                 accountOpenedDecoder.wrap(event, bodyOffset, blockLength, version);
-                state.open(accountOpenedDecoder.accountId());
+                // A version 1 or 2 event has no owner field: it decodes as 0, no owner.
+                state.open(accountOpenedDecoder.accountId(), accountOpenedDecoder.ownerClientId());
             }
             case DepositedDecoder.TEMPLATE_ID ->
             {
@@ -251,6 +266,7 @@ public final class ExchangeDomain implements Domain<ExchangeState>
             final Account account = state.account(id);
             hasher.add(id);
             hasher.add(account.version);
+            hasher.add(account.owner);
             for (int asset = 0; asset < state.maxAssets(); asset++)
             {
                 if (account.available[asset] != 0 || account.reserved[asset] != 0)

@@ -16,10 +16,16 @@ import java.util.Arrays;
  * <p>
  * Format 2 (exchange schema 2) adds the account version. A format 1 snapshot cannot give the versions, so it is
  * refused and recovery falls back to an older snapshot or to the journal, which rebuilds them.
+ * <p>
+ * Format 3 (exchange schema 3) adds the account's owner after its version. A format 2 snapshot is still read: it
+ * was written before accounts had owners, so its accounts have none (owner 0), exactly as replaying the journal
+ * of that time gives.
  */
 final class ExchangeSnapshot
 {
-    private static final int FORMAT = 2;
+    private static final int FORMAT = 3;
+    /** The format before owners: still read, every account without an owner. */
+    private static final int FORMAT_WITHOUT_OWNERS = 2;
 
     private ExchangeSnapshot()
     {
@@ -38,6 +44,7 @@ final class ExchangeSnapshot
             final Account account = state.account(id);
             out.writeLong(id);
             out.writeLong(account.version);
+            out.writeLong(account.owner);
             for (int asset = 0; asset < state.maxAssets(); asset++)
             {
                 out.writeLong(account.available[asset]);
@@ -86,9 +93,10 @@ final class ExchangeSnapshot
     static ExchangeState read(final ExchangeState state, final DataInput in) throws IOException
     {
         final int format = in.readInt();
-        if (format != FORMAT)
+        if (format != FORMAT && format != FORMAT_WITHOUT_OWNERS)
         {
-            throw new IOException("exchange snapshot format " + format + ", this code reads " + FORMAT +
+            throw new IOException("exchange snapshot format " + format + ", this code reads " +
+                FORMAT_WITHOUT_OWNERS + " and " + FORMAT +
                 (format == 1 ? " (format 1 has no account versions: recovery replays the journal instead)" : ""));
         }
         final int maxAssets = in.readInt();
@@ -103,9 +111,10 @@ final class ExchangeSnapshot
         for (int i = 0; i < accounts; i++)
         {
             final long id = in.readLong();
-            state.open(id);
+            final long version = in.readLong();
+            state.open(id, format == FORMAT_WITHOUT_OWNERS ? Account.NO_OWNER : in.readLong());
             final Account account = state.account(id);
-            account.version = in.readLong();
+            account.version = version;
             for (int asset = 0; asset < maxAssets; asset++)
             {
                 account.available[asset] = in.readLong();

@@ -9,7 +9,8 @@ import org.agrona.collections.Long2ObjectHashMap;
 import java.util.ArrayDeque;
 
 /**
- * The exchange's in-memory state: accounts and their balances per asset. Owned by the sequencer thread while the
+ * The exchange's in-memory state: accounts (their owners, versions and balances per asset), instruments and their
+ * books. Owned by the sequencer thread while the
  * engine runs; changed only by {@link ExchangeDomain#apply}.
  */
 public final class ExchangeState
@@ -102,6 +103,17 @@ public final class ExchangeState
     {
         final Account account = accounts.get(accountId);
         return account == null ? 0 : account.version;
+    }
+
+    /**
+     * @param accountId account.
+     * @return the client that opened it and alone may act on it; 0 when the account has no owner (opened before
+     *         exchange schema version 3) or is not open.
+     */
+    public long owner(final long accountId)
+    {
+        final Account account = accounts.get(accountId);
+        return account == null ? 0 : account.owner;
     }
 
     /**
@@ -228,14 +240,14 @@ public final class ExchangeState
         return account;
     }
 
-    void open(final long accountId)
+    void open(final long accountId, final long owner)
     {
         // Replacing an open account would silently drop its balances.
         if (accounts.containsKey(accountId))
         {
             throw new IllegalStateException("account " + accountId + " opened twice: corrupt journal?");
         }
-        accounts.put(accountId, new Account(accountId, maxAssets));
+        accounts.put(accountId, new Account(accountId, owner, maxAssets));
     }
 
     Long2ObjectHashMap<Account> accounts()

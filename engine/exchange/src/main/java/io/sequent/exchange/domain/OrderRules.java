@@ -1,15 +1,20 @@
 package io.sequent.exchange.domain;
 
 import io.sequent.codecs.exchange.AddInstrumentDecoder;
+import io.sequent.codecs.exchange.AddInstrumentResultEncoder;
 import io.sequent.codecs.exchange.AmendOrderDecoder;
+import io.sequent.codecs.exchange.AmendOrderResultEncoder;
 import io.sequent.codecs.exchange.BooleanType;
 import io.sequent.codecs.exchange.CancelOrderDecoder;
+import io.sequent.codecs.exchange.CancelOrderResultEncoder;
 import io.sequent.codecs.exchange.InstrumentAddedEncoder;
 import io.sequent.codecs.exchange.MessageHeaderEncoder;
 import io.sequent.codecs.exchange.OrderAcceptedEncoder;
 import io.sequent.codecs.exchange.OrderAmendedEncoder;
 import io.sequent.codecs.exchange.OrderCancelledEncoder;
+import io.sequent.codecs.exchange.OrderStatus;
 import io.sequent.codecs.exchange.PlaceOrderDecoder;
+import io.sequent.codecs.exchange.PlaceOrderResultEncoder;
 import io.sequent.codecs.exchange.Side;
 import io.sequent.codecs.exchange.TimeInForce;
 import io.sequent.codecs.exchange.TradeExecutedEncoder;
@@ -28,7 +33,11 @@ import static io.sequent.exchange.api.ExchangeReasons.*;
  * <p>
  * A rejection is a command's last word: once a rule calls {@code events.reject}, it emits nothing more. The engine
  * drops what the command emitted before the rejection (an order accepted, then found to sweep too many makers),
- * but an event claimed after it would be an event for an order that never existed.
+ * but an event claimed after it would be an event for an order that never existed. The command's result is written
+ * last, once nothing can reject it any more.
+ * <p>
+ * Orders are placed, cancelled and amended by the account's owner only ({@link Account#isOwnedBy}): another client
+ * is rejected {@code NOT_ACCOUNT_OWNER}, before the version check.
  */
 final class OrderRules
 {
@@ -43,6 +52,14 @@ final class OrderRules
     private final TradeExecutedEncoder tradeExecuted = new TradeExecutedEncoder();
     private final OrderCancelledEncoder orderCancelled = new OrderCancelledEncoder();
     private final OrderAmendedEncoder orderAmended = new OrderAmendedEncoder();
+    private final AddInstrumentResultEncoder addInstrumentResult = new AddInstrumentResultEncoder();
+    private final PlaceOrderResultEncoder placeResult = new PlaceOrderResultEncoder();
+    private final CancelOrderResultEncoder cancelResult = new CancelOrderResultEncoder();
+    private final AmendOrderResultEncoder amendResult = new AmendOrderResultEncoder();
+    /** Trades the last {@link #match} made. */
+    private int fills;
+    /** Sum of price x quantity over the last {@link #match}'s trades. */
+    private long quoteTraded;
 
     /**
      * @param maxFills trades one command may make at most; a larger sweep is rejected whole, so that a command's
@@ -76,6 +93,9 @@ final class OrderRules
                 .quoteAsset(quote)
                 .priceTick(command.priceTick())
                 .lotSize(command.lotSize());
+            addInstrumentResult.wrapAndApplyHeader(events.resultBuffer(),
+                events.claimResult(HEADER + AddInstrumentResultEncoder.BLOCK_LENGTH), header)
+                .instrumentId(instrumentId);
         }
     }
 
@@ -91,6 +111,11 @@ final class OrderRules
         if (account == null)
         {
             events.reject(UNKNOWN_ACCOUNT);
+            return;
+        }
+        if (!account.isOwnedBy(events.clientId()))
+        {
+            events.reject(NOT_ACCOUNT_OWNER);
             return;
         }
         if (!account.isAt(command.expectedVersion()))
@@ -156,11 +181,22 @@ final class OrderRules
         {
             return; // the rest of an IOC order that was never accepted is not cancelled: the command left no trace
         }
-        if (remaining > 0 && tifRaw == TimeInForce.IOC.value())
+        final boolean restCancelled = remaining > 0 && tifRaw == TimeInForce.IOC.value();
+        if (restCancelled)
         {
             cancelled(orderId, accountId, remaining, reservation(buy, price, remaining),
                 buy ? instrument.quoteAsset() : instrument.baseAsset(), events);
         }
+        // One version for the acceptance, one per trade (each changes the taker's account once), one for the cancel.
+        placeResult.wrapAndApplyHeader(events.resultBuffer(),
+            events.claimResult(HEADER + PlaceOrderResultEncoder.BLOCK_LENGTH), header)
+            .orderId(orderId)
+            .accountVersion(account.version + 1 + fills + (restCancelled ? 1 : 0))
+            .filledQuantity(quantity - remaining)
+            .leavesQuantity(restCancelled ? 0 : remaining)
+            .quoteTraded(quoteTraded)
+            .fillCount(fills)
+            .status(remaining == 0 ? OrderStatus.FILLED : restCancelled ? OrderStatus.CANCELLED : OrderStatus.LIVE);
     }
 
     void cancel(final CancelOrderDecoder command, final ExchangeState state, final EventAppender events)
@@ -171,6 +207,12 @@ final class OrderRules
         {
             cancelled(order.orderId(), order.accountId(), order.remaining(), order.reservation(),
                 order.reservedAsset(), events);
+            cancelResult.wrapAndApplyHeader(events.resultBuffer(),
+                events.claimResult(HEADER + CancelOrderResultEncoder.BLOCK_LENGTH), header)
+                .orderId(order.orderId())
+                .accountVersion(state.account(order.accountId()).version + 1)
+                .remainingQuantity(order.remaining())
+                .released(order.reservation());
         }
     }
 
@@ -214,10 +256,28 @@ final class OrderRules
             .reservedDelta(delta)
             .keepsPriority(keepsPriority ? BooleanType.TRUE : BooleanType.FALSE)
             .reservedAsset(order.reservedAsset());
+        long remaining = newQuantity;
+        fills = 0;
+        quoteTraded = 0;
         if (!keepsPriority)
         {
-            match(state, order.instrument(), account, order.orderId(), order.buy(), newPrice, newQuantity, events);
+            remaining = match(state, order.instrument(), account, order.orderId(), order.buy(), newPrice, newQuantity,
+                events);
+            if (remaining == REJECTED)
+            {
+                return;
+            }
         }
+        amendResult.wrapAndApplyHeader(events.resultBuffer(),
+            events.claimResult(HEADER + AmendOrderResultEncoder.BLOCK_LENGTH), header)
+            .orderId(order.orderId())
+            .accountVersion(account.version + 1 + fills)
+            .filledQuantity(newQuantity - remaining)
+            .leavesQuantity(remaining)
+            .quoteTraded(quoteTraded)
+            .fillCount(fills)
+            .status(remaining == 0 ? OrderStatus.FILLED : OrderStatus.LIVE)
+            .keepsPriority(keepsPriority ? BooleanType.TRUE : BooleanType.FALSE);
     }
 
     /**
@@ -225,7 +285,8 @@ final class OrderRules
      * order in time priority.
      *
      * @return the taker's quantity left unfilled, or {@link #REJECTED} when it rejected the command (too many
-     *         fills, or a balance that would overflow), after which the caller emits nothing more.
+     *         fills, or a balance that would overflow), after which the caller emits nothing more. The trades made
+     *         are counted in {@link #fills} and {@link #quoteTraded}.
      */
     private long match(
         final ExchangeState state,
@@ -239,7 +300,8 @@ final class OrderRules
     {
         final BookSide makers = instrument.side(!takerBuys);
         long remaining = quantity;
-        int fills = 0;
+        fills = 0;
+        quoteTraded = 0;
         long takerReceives = 0;
         for (int i = 0; i < makers.levelCount() && remaining > 0; i++)
         {
@@ -286,6 +348,9 @@ final class OrderRules
                     .baseAsset(instrument.baseAsset())
                     .quoteAsset(instrument.quoteAsset());
                 remaining -= fill;
+                // Fits: each value is checked, and their sum is at most the buyer's reservation or the seller's
+                // checked proceeds.
+                quoteTraded += value;
             }
         }
         return remaining;
@@ -312,6 +377,11 @@ final class OrderRules
         if (account == null)
         {
             events.reject(UNKNOWN_ACCOUNT);
+            return null;
+        }
+        if (!account.isOwnedBy(events.clientId()))
+        {
+            events.reject(NOT_ACCOUNT_OWNER);
             return null;
         }
         // Before the order checks: a client whose view of the account is stale learns that first.

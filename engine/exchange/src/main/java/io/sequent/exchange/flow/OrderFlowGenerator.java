@@ -1,5 +1,8 @@
 package io.sequent.exchange.flow;
 
+import io.sequent.codecs.exchange.AddInstrumentDecoder;
+import io.sequent.codecs.exchange.MessageHeaderDecoder;
+import io.sequent.codecs.exchange.OpenAccountDecoder;
 import io.sequent.codecs.exchange.Side;
 import io.sequent.codecs.exchange.TimeInForce;
 import io.sequent.engine.domain.RecordingEventAppender;
@@ -10,6 +13,7 @@ import io.sequent.exchange.domain.ExchangeState;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
+import java.nio.ByteOrder;
 import java.util.SplittableRandom;
 
 /**
@@ -200,6 +204,7 @@ public final class OrderFlowGenerator
     public static final class Flow
     {
         private final UnsafeBuffer scratch = new UnsafeBuffer(new byte[256]);
+        private final MessageHeaderDecoder header = new MessageHeaderDecoder();
         private UnsafeBuffer buffer = new UnsafeBuffer(new byte[1 << 16]);
         private final int[] offsets;
         private final int[] lengths;
@@ -251,6 +256,20 @@ public final class OrderFlowGenerator
         public int length(final int index)
         {
             return lengths[index];
+        }
+
+        /**
+         * @param index of a command.
+         * @return the account it acts on (every command but {@code AddInstrument} names one as its first field), 0
+         *         for {@code AddInstrument}: so that a load split over several clients can send each account's
+         *         commands from the client that owns it.
+         */
+        public long accountId(final int index)
+        {
+            header.wrap(buffer, offsets[index]);
+            return header.templateId() == AddInstrumentDecoder.TEMPLATE_ID ? 0 :
+                buffer.getLong(offsets[index] + MessageHeaderDecoder.ENCODED_LENGTH +
+                    OpenAccountDecoder.accountIdEncodingOffset(), ByteOrder.LITTLE_ENDIAN);
         }
 
         /** @return commands, setup included. */

@@ -17,13 +17,33 @@ final class DomainFixture
     final ExchangeState state;
     final ExchangeCommands commands = new ExchangeCommands();
     final UnsafeBuffer command = new UnsafeBuffer(new byte[256]);
-    final RecordingEventAppender events = new RecordingEventAppender();
+    final RecordingEventAppender events;
     private final RejectionIsFinal guard = new RejectionIsFinal();
 
     DomainFixture(final ExchangeDomain domain)
     {
+        this(domain, new RecordingEventAppender());
+    }
+
+    /**
+     * @param domain the rules.
+     * @param events records one command's events: large enough for the largest sweep the test makes.
+     */
+    DomainFixture(final ExchangeDomain domain, final RecordingEventAppender events)
+    {
         this.domain = domain;
         this.state = domain.newState();
+        this.events = events;
+    }
+
+    /**
+     * @param clientId the client the next commands come from (the owner of the accounts they open).
+     * @return this.
+     */
+    DomainFixture asClient(final long clientId)
+    {
+        events.clientId(clientId);
+        return this;
     }
 
     /**

@@ -15,15 +15,21 @@ import io.sequent.codecs.exchange.WithdrawnDecoder;
 import org.agrona.DirectBuffer;
 
 /**
- * The engine's events in the words {@link ReferenceExchange} writes, for comparing the two line by line.
+ * The engine's events in the words {@link ReferenceExchange} writes, for comparing the two line by line (here, and
+ * in other modules' tests through this module's test-jar).
  */
-final class EventText
+public final class EventText
 {
     private EventText()
     {
     }
 
-    static String of(final DirectBuffer buffer, final int offset)
+    /**
+     * @param buffer holding an exchange event, from its SBE header.
+     * @param offset where it starts.
+     * @return its line.
+     */
+    public static String of(final DirectBuffer buffer, final int offset)
     {
         final MessageHeaderDecoder header = new MessageHeaderDecoder().wrap(buffer, offset);
         final int body = offset + MessageHeaderDecoder.ENCODED_LENGTH;

@@ -24,7 +24,13 @@ class ExchangeStateTest
 
     private void opened(final ExchangeState state, final long account)
     {
-        new AccountOpenedEncoder().wrapAndApplyHeader(event, 0, header).accountId(account);
+        opened(state, account, Account.NO_OWNER);
+    }
+
+    private void opened(final ExchangeState state, final long account, final long owner)
+    {
+        // Every field written: the buffer holds the bytes of the event before.
+        new AccountOpenedEncoder().wrapAndApplyHeader(event, 0, header).accountId(account).ownerClientId(owner);
         domain.apply(event, 0, MessageHeaderEncoder.ENCODED_LENGTH + AccountOpenedEncoder.BLOCK_LENGTH, state);
     }
 
@@ -143,7 +149,7 @@ class ExchangeStateTest
     }
 
     @Test
-    void theHashChangesWithAnyBalanceAccountOrVersion()
+    void theHashChangesWithAnyBalanceAccountVersionOrOwner()
     {
         final ExchangeState a = twoAccounts(0);
         assertEquals(domain.stateHash(a), domain.stateHash(twoAccounts(0)));
@@ -164,6 +170,17 @@ class ExchangeStateTest
         final ExchangeState extra = twoAccounts(0);
         opened(extra, 3);
         assertNotEquals(domain.stateHash(a), domain.stateHash(extra), "an extra account, even empty");
+
+        final ExchangeState unowned = domain.newState();
+        opened(unowned, 3);
+        final ExchangeState owned = domain.newState();
+        opened(owned, 3, 42);
+        assertEquals(0, unowned.owner(3));
+        assertEquals(42, owned.owner(3));
+        assertNotEquals(domain.stateHash(unowned), domain.stateHash(owned), "same account, an owner");
+        final ExchangeState ownedByAnother = domain.newState();
+        opened(ownedByAnother, 3, 43);
+        assertNotEquals(domain.stateHash(owned), domain.stateHash(ownedByAnother), "another owner");
         assertNotEquals(domain.stateHash(domain.newState()), domain.stateHash(a));
     }
 }

@@ -33,13 +33,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The domain's state hash changed with schema version 2: account versions are now part of it, so the
  * {@code stateHash} in {@code expected.properties} cannot be compared with today's hash. The test compares it with
  * the hash as version 1 computed it ({@link #version1Hash}, today's content minus the versions), and compares
- * today's full hash, versions included, with a fresh version 2 engine fed the same generated flow: equal hashes,
- * equal balances, versions and orders. The fixture is copied first and recovered through {@link Engine#launch}, as a
- * server would, so the test holds whatever the journal's layout on disk becomes.
+ * today's full hash, versions included, with a fresh engine of today fed the same generated flow: equal hashes,
+ * equal balances, versions and orders. Since schema version 3 the hash also covers each account's owner: a version 1
+ * journal's accounts have none (0), so the fresh run's commands come from client 0, whose accounts have none either.
+ * The fixture is copied first and recovered through {@link Engine#launch}, as a server would, so the test holds
+ * whatever the journal's layout on disk becomes.
  */
 class JournalV1FixtureReplayTest
 {
     private static final int ASSETS_USED = 4;
+    /** The client whose accounts have no owner, as those of a journal written before owners existed. */
+    private static final long NO_OWNER_CLIENT = Account.NO_OWNER;
 
     @TempDir
     Path dir;
@@ -147,7 +151,7 @@ class JournalV1FixtureReplayTest
         while (answered[0] < flow.count())
         {
             while (next < flow.count() &&
-                engine.offer(1, next, flow.buffer(), flow.offset(next), flow.length(next)) >= 0)
+                engine.offer(NO_OWNER_CLIENT, next, flow.buffer(), flow.offset(next), flow.length(next)) >= 0)
             {
                 next++;
             }
@@ -166,6 +170,8 @@ class JournalV1FixtureReplayTest
         {
             assertTrue(actual.hasAccount(account.id));
             assertEquals(account.version, actual.version(account.id), "version of account " + account.id);
+            assertEquals(Account.NO_OWNER, actual.owner(account.id), "a version 1 account has no owner");
+            assertEquals(account.owner, actual.owner(account.id));
             for (int asset = 0; asset < expected.maxAssets(); asset++)
             {
                 assertEquals(account.available[asset], actual.available(account.id, asset));

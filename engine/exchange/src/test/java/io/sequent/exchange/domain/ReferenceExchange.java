@@ -22,9 +22,11 @@ import static io.sequent.exchange.api.ExchangeReasons.*;
 /**
  * A slow, obviously correct exchange: plain lists and maps, the book sorted afresh for every match. It shares no
  * matching or bookkeeping code with {@link ExchangeDomain}; its output, one line per event in the same words as
- * {@link EventText}, must equal the engine's for any command stream.
+ * {@link EventText}, must equal the engine's for any command stream. Public for other modules' tests (through this
+ * module's test-jar), which check an engine they drive from outside against it. It knows nothing of account owners:
+ * feed it the commands of one client, or of clients acting on their own accounts only.
  */
-final class ReferenceExchange
+public final class ReferenceExchange
 {
     private static final class Order
     {
@@ -47,16 +49,25 @@ final class ReferenceExchange
     private long nextOrderId = 1;
     private long clock;
 
-    ReferenceExchange(final int maxAssets, final int maxFills)
+    /**
+     * @param maxAssets asset ids are in [0, maxAssets), as the engine's.
+     * @param maxFills  trades one command may make at most, as the engine's.
+     */
+    public ReferenceExchange(final int maxAssets, final int maxFills)
     {
         this.maxAssets = maxAssets;
         this.maxFills = maxFills;
     }
 
     /**
+     * Handles one command and applies its effects when accepted.
+     *
+     * @param buffer holding the command (SBE header and body).
+     * @param offset where it starts.
+     * @param length its length.
      * @return the events of the command, or a single "REJECT reason" line.
      */
-    List<String> execute(final DirectBuffer buffer, final int offset, final int length)
+    public List<String> execute(final DirectBuffer buffer, final int offset, final int length)
     {
         final MessageHeaderDecoder header = new MessageHeaderDecoder().wrap(buffer, offset);
         final int body = offset + MessageHeaderDecoder.ENCODED_LENGTH;
@@ -467,7 +478,49 @@ final class ReferenceExchange
         return 0;
     }
 
-    long total(final int asset)
+    /**
+     * @param account an account.
+     * @param asset   an asset.
+     * @return its available balance, 0 for an account that is not open.
+     */
+    public long available(final long account, final int asset)
+    {
+        final long[] balances = available.get(account);
+        return balances == null ? 0 : balances[asset];
+    }
+
+    /**
+     * @param account an account.
+     * @param asset   an asset.
+     * @return its reserved balance, 0 for an account that is not open.
+     */
+    public long reserved(final long account, final int asset)
+    {
+        final long[] balances = reserved.get(account);
+        return balances == null ? 0 : balances[asset];
+    }
+
+    /**
+     * @param orderId an order.
+     * @return its open quantity, 0 when it is not live.
+     */
+    public long openQuantity(final long orderId)
+    {
+        for (final Order order : orders)
+        {
+            if (order.id == orderId)
+            {
+                return order.remaining;
+            }
+        }
+        return 0;
+    }
+
+    /**
+     * @param asset an asset.
+     * @return the sum of available and reserved over all accounts.
+     */
+    public long total(final int asset)
     {
         long total = 0;
         for (final long account : available.keySet())

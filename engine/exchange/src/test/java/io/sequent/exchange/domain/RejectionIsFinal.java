@@ -7,7 +7,8 @@ import io.sequent.exchange.api.ExchangeReasons;
 /**
  * An {@link EventAppender} in front of another that fails the test when the domain claims an event after it
  * rejected the command: the engine drops what came before a rejection, but an event claimed after it would be
- * journaled for a command that changed nothing (issue 15: an IOC's cancel after {@code TOO_MANY_FILLS}).
+ * journaled for a command that changed nothing (issue 15: an IOC's cancel after {@code TOO_MANY_FILLS}). A result
+ * claimed after a rejection fails it too.
  */
 final class RejectionIsFinal implements EventAppender
 {
@@ -57,6 +58,12 @@ final class RejectionIsFinal implements EventAppender
     @Override
     public int claimResult(final int length)
     {
+        if (reason != 0)
+        {
+            // A rejected command has no result: the engine drops one, but the domain must not write it.
+            throw new AssertionError("a result claimed after the command was rejected " +
+                ExchangeReasons.name(reason));
+        }
         return events.claimResult(length);
     }
 

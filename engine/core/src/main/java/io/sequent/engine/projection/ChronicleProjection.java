@@ -114,10 +114,7 @@ public abstract class ChronicleProjection<K, V> implements Projection
     }
 
     /**
-     * Applies one event, on the writer; an event at or below the sequence the projection has already reached (its
-     * checkpoint, or a later batch end) is skipped. That happens when the journal after a point is written again with
-     * the same frames: a cluster node cuts its journal back to the cluster snapshot it restarts from and derives the
-     * same events again from the cluster log, while its read models kept the checkpoints they had reached.
+     * Applies one event, on the writer.
      *
      * @throws IllegalStateException on a reader.
      */
@@ -126,12 +123,8 @@ public abstract class ChronicleProjection<K, V> implements Projection
         final long sequence, final long timestamp, final DirectBuffer buffer, final int offset, final int length)
     {
         requireWriter();
-        if (sequence <= lastApplied)
-        {
-            return;
-        }
         apply(sequence, timestamp, buffer, offset, length);
-        lastApplied = sequence;
+        lastApplied = Math.max(lastApplied, sequence);
     }
 
     /**

@@ -45,7 +45,6 @@ public final class SnapshotStore
     /** The oldest format read: before it, snapshots held no ledger. */
     private static final int OLDEST_FORMAT = 2;
     private static final int HEADER_LENGTH = 8 + 4 + 4 + 4 + 8 + 8 + 8;
-    private static final int LAST_SEQUENCE_OFFSET = 8 + 4 + 4 + 4;
     private static final String PREFIX = "snapshot-";
     private static final String SUFFIX = ".snap";
 
@@ -126,30 +125,6 @@ public final class SnapshotStore
         public ByteBuffer view()
         {
             return bytes.duplicate().clear().limit(length);
-        }
-
-        /**
-         * An image of a snapshot file's bytes made elsewhere (by the cluster service of another node, received through
-         * the cluster's snapshot), to {@link SnapshotStore#persist persist} like one encoded here; nothing is checked
-         * but the header's length: loading checks the whole file (CRC, schema, state hash).
-         *
-         * @param file   the snapshot file's bytes.
-         * @param offset where they start.
-         * @param length how many.
-         * @return a new image of them.
-         * @throws IllegalArgumentException when they are too short to hold a header.
-         */
-        public static Image copyOf(final byte[] file, final int offset, final int length)
-        {
-            if (length < HEADER_LENGTH + 4)
-            {
-                throw new IllegalArgumentException("a snapshot of " + length + " bytes is shorter than its header");
-            }
-            final Image image = new Image();
-            image.write(file, offset, length);
-            image.lastSequence = ByteBuffer.wrap(file, offset, length).order(ByteOrder.LITTLE_ENDIAN)
-                .getLong(offset + LAST_SEQUENCE_OFFSET);
-            return image;
         }
 
         /**

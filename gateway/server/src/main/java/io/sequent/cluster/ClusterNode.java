@@ -84,7 +84,7 @@ public final class ClusterNode implements AutoCloseable
         deleteStaleMarkFiles(dir.resolve("cluster"));
         deleteStaleMarkFiles(dir.resolve("archive"));
         writeMembersFile(dir, ctx.members, ctx.nodeId);
-        service = new SequentClusteredService(ctx.engine, dir);
+        service = new SequentClusteredService(ctx.engine, dir, ctx.nodeId);
         try
         {
             launch();

@@ -59,6 +59,7 @@ public final class SequentClusteredService implements ClusteredService, CommandS
 
     private final EngineContext<?> engineContext;
     private final Path nodeDir;
+    private final int nodeId;
     private final MessageHeaderDecoder headerDecoder = new MessageHeaderDecoder();
     private final CommandHeaderDecoder commandDecoder = new CommandHeaderDecoder();
     private final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
@@ -80,11 +81,13 @@ public final class SequentClusteredService implements ClusteredService, CommandS
      * @param engineContext the engine's configuration (domain, data directory, durability); the service sets its
      *                      threading mode and command source.
      * @param nodeDir       the node's directory, where the {@link AppliedPosition} lives.
+     * @param nodeId        the node's member id, for messages.
      */
-    public SequentClusteredService(final EngineContext<?> engineContext, final Path nodeDir)
+    public SequentClusteredService(final EngineContext<?> engineContext, final Path nodeDir, final int nodeId)
     {
         this.engineContext = engineContext;
         this.nodeDir = nodeDir;
+        this.nodeId = nodeId;
     }
 
     @Override
@@ -116,7 +119,7 @@ public final class SequentClusteredService implements ClusteredService, CommandS
         applied = AppliedPosition.open(nodeDir);
         if (applied.journalSequence() > engine.recoveryReport().lastSequence())
         {
-            throw new IllegalStateException("node " + cluster.memberId() + ": its engine journal ends at sequence " +
+            throw new IllegalStateException("node " + nodeId + ": its engine journal ends at sequence " +
                 engine.recoveryReport().lastSequence() + " but it had applied the cluster log up to sequence " +
                 applied.journalSequence() + ": the journal lost its tail. Remove this node's directory and start it " +
                 "again: it catches up from the leader's log");
@@ -128,7 +131,7 @@ public final class SequentClusteredService implements ClusteredService, CommandS
         // Followers hear of no role change at start.
         role = cluster.role();
         LOG.info("cluster service started: member {}, role {}, engine at sequence {}, log applied to {}",
-            cluster.memberId(), role, engine.recoveryReport().lastSequence(), applied.logPosition());
+            nodeId, role, engine.recoveryReport().lastSequence(), applied.logPosition());
     }
 
     @Override
@@ -413,7 +416,7 @@ public final class SequentClusteredService implements ClusteredService, CommandS
         final long engineSequence = engine.recoveryReport().lastSequence();
         if (engineSequence < reader.lastSequence || applied.logPosition() < reader.logPosition)
         {
-            throw new IllegalStateException("node " + cluster.memberId() + ": the cluster snapshot covers the log " +
+            throw new IllegalStateException("node " + nodeId + ": the cluster snapshot covers the log " +
                 "up to position " + reader.logPosition + " (engine sequence " + reader.lastSequence + ") but this " +
                 "node's engine directory holds only sequence " + engineSequence + " (log position " +
                 applied.logPosition() + "): it is not this node's, or the engine directory was replaced. Remove the " +
@@ -424,7 +427,7 @@ public final class SequentClusteredService implements ClusteredService, CommandS
         {
             throw new IllegalStateException(String.format("node %d: the engine recovered to state hash %016x but " +
                 "the cluster snapshot at the same point records %016x: the engine directory belongs to another " +
-                "cluster or a single node. Remove the node's directory and start it again", cluster.memberId(),
+                "cluster or a single node. Remove the node's directory and start it again", nodeId,
                 engine.drainedStateHash(), reader.stateHash));
         }
         LOG.info("cluster snapshot at log position {} (engine sequence {}, {} bytes) checked: this node's engine " +

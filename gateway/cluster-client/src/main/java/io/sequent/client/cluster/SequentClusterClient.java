@@ -63,6 +63,8 @@ public final class SequentClusterClient implements AutoCloseable
     private final CommandResponseDecoder responseDecoder = new CommandResponseDecoder();
     private final UnsafeBuffer resultBuffer = new UnsafeBuffer(new byte[4096]);
     private final Egress egress = new Egress();
+    // Backs off to a millisecond: on a small machine the nodes need the cores a spinning client would take.
+    private final BackoffIdleStrategy idle = new BackoffIdleStrategy(10, 20, 1_000, 1_000_000);
     private AeronCluster cluster;
     private long nextCorrelationId = System.currentTimeMillis() * 1_000_000L;
     private long resendFrom = -1;
@@ -289,10 +291,7 @@ public final class SequentClusterClient implements AutoCloseable
                             "larger than " + ctx.maxCommandLength + " bytes"));
                     }
                 }
-                if (poll() == 0)
-                {
-                    Thread.onSpinWait();
-                }
+                idle.idle(poll());
             }
             return awaited;
         }

@@ -21,7 +21,7 @@ import picocli.CommandLine.Mixin;
     subcommands = { ServerCommand.class, DemoCommand.class, ThroughputCommand.class, JournalCommand.class,
         ReplayCommand.class, SnapshotCommand.class, ProjectionsCommand.class, SnapshotLatencyCommand.class,
         RecoveryBenchCommand.class, StatCommand.class, BenchCommand.class, CredentialsCommand.class,
-        ClusterNodeCommand.class })
+        ClusterNodeCommand.class, ClusterCommand.class })
 public final class SequentCli implements Runnable
 {
     @CommandLine.Spec

@@ -22,13 +22,15 @@ public final class NodeProcess implements AutoCloseable
     private final Path dir;
     private final Path log;
     private final Process process;
+    private final int firstLine;
 
-    private NodeProcess(final int nodeId, final Path dir, final Path log, final Process process)
+    private NodeProcess(final int nodeId, final Path dir, final Path log, final Process process, final int firstLine)
     {
         this.nodeId = nodeId;
         this.dir = dir;
         this.log = log;
         this.process = process;
+        this.firstLine = firstLine;
     }
 
     /**
@@ -70,11 +72,13 @@ public final class NodeProcess implements AutoCloseable
             "--members", members, "--node-id", Integer.toString(nodeId), "--dir", dir.toString(),
             "--auth-file", authFile.toString()));
         Files.createDirectories(dir);
+        // The log is appended to across restarts: this run's lines start after what is there now.
+        final int firstLine = Files.exists(log) ? Files.readAllLines(log).size() : 0;
         final Process process = new ProcessBuilder(command)
             .redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
             .start();
-        final NodeProcess node = new NodeProcess(nodeId, dir, log, process);
+        final NodeProcess node = new NodeProcess(nodeId, dir, log, process, firstLine);
         node.awaitLine("READY node=" + nodeId, 60);
         return node;
     }
@@ -184,16 +188,32 @@ public final class NodeProcess implements AutoCloseable
         }
     }
 
+    /**
+     * Waits for a line of the node's output that contains a text, counting from the node's start.
+     *
+     * @param text    what the line contains.
+     * @param seconds how long to wait.
+     * @throws IOException when the node exits first or the time runs out.
+     */
+    public void awaitOutput(final String text, final int seconds) throws IOException
+    {
+        awaitLine(text, seconds, false);
+    }
+
     private void awaitLine(final String prefix, final int seconds) throws IOException
     {
+        awaitLine(prefix, seconds, true);
+    }
+
+    private void awaitLine(final String text, final int seconds, final boolean prefix) throws IOException
+    {
         final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        long linesSeen = 0;
         while (System.nanoTime() < deadline)
         {
             final List<String> lines = Files.readAllLines(log);
-            for (int i = (int)linesSeen; i < lines.size(); i++)
+            for (int i = firstLine; i < lines.size(); i++)
             {
-                if (lines.get(i).startsWith(prefix))
+                if (prefix ? lines.get(i).startsWith(text) : lines.get(i).contains(text))
                 {
                     return;
                 }
@@ -214,7 +234,8 @@ public final class NodeProcess implements AutoCloseable
             }
         }
         process.destroyForcibly();
-        throw new IOException("node " + nodeId + " not ready in " + seconds + " s:\n" + Files.readString(log));
+        throw new IOException("node " + nodeId + ": no '" + text + "' in " + seconds + " s:\n" +
+            Files.readString(log));
     }
 
     private static String field(final String line, final String name)

@@ -51,6 +51,10 @@ public final class ClusterNodeCommand implements Callable<Integer>
         description = "how long followers wait for the leader before electing another (default: ${DEFAULT-VALUE})")
     long heartbeatTimeoutMs;
 
+    @Option(names = "--echo", hidden = true, description = "run an echo service instead of the engine (the " +
+        "baseline of sequent bench --cluster)")
+    boolean echo;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -83,6 +87,7 @@ public final class ClusterNodeCommand implements Callable<Integer>
                 .dir(dir)
                 .module(DomainModule.named(domain))
                 .credentials(credentials)
+                .echo(echo)
                 .leaderHeartbeatTimeoutMs(heartbeatTimeoutMs)
                 .terminationHook(barrier::signal);
             final long hash;
@@ -92,13 +97,14 @@ public final class ClusterNodeCommand implements Callable<Integer>
                 out.println("READY node=" + nodeId + " members=" + memberList.spec() + " ingressEndpoints=" +
                     memberList.ingressEndpoints() + " dir=" + dir);
                 out.flush();
-                final Thread watcher = roleWatcher(node.service(), out);
+                final Thread watcher = roleWatcher(node, out);
                 barrier.await();
                 watcher.interrupt();
                 watcher.join();
                 node.close();
-                hash = node.service().close();
-                lastSequence = node.service().engine() == null ? 0 : node.service().engine().lastSequence();
+                final SequentClusteredService service = node.service();
+                hash = service == null ? 0 : service.close();
+                lastSequence = service == null || service.engine() == null ? 0 : service.engine().lastSequence();
             }
             out.println("STOPPED node=" + nodeId + " hash=" + Long.toHexString(hash) + " lastSequence=" +
                 lastSequence);
@@ -107,14 +113,14 @@ public final class ClusterNodeCommand implements Callable<Integer>
         return 0;
     }
 
-    private Thread roleWatcher(final SequentClusteredService service, final PrintWriter out)
+    private Thread roleWatcher(final ClusterNode node, final PrintWriter out)
     {
         final Thread watcher = new Thread(() ->
         {
             Cluster.Role last = null;
             while (!Thread.currentThread().isInterrupted())
             {
-                final Cluster.Role role = service.engine() == null ? null : service.role();
+                final Cluster.Role role = node.role();
                 if (role != null && role != last)
                 {
                     out.println("ROLE node=" + nodeId + " role=" + role + " at=" + System.currentTimeMillis());

@@ -54,6 +54,7 @@ public final class ClusterNode implements AutoCloseable
     private final FileChannel lockChannel;
     private final FileLock lock;
     private final SequentClusteredService service;
+    private final EchoClusteredService echo;
     private ClusteredMediaDriver clusteredDriver;
     private ClusteredServiceContainer container;
 
@@ -84,7 +85,8 @@ public final class ClusterNode implements AutoCloseable
         deleteStaleMarkFiles(dir.resolve("cluster"));
         deleteStaleMarkFiles(dir.resolve("archive"));
         writeMembersFile(dir, ctx.members, ctx.nodeId);
-        service = new SequentClusteredService(ctx.engine, dir, ctx.nodeId);
+        service = ctx.echo ? null : new SequentClusteredService(ctx.engine, dir, ctx.nodeId);
+        echo = ctx.echo ? new EchoClusteredService() : null;
         try
         {
             launch();
@@ -163,7 +165,7 @@ public final class ClusterNode implements AutoCloseable
             .aeronDirectoryName(aeronDir)
             .archiveContext(archiveClient.clone())
             .clusterDir(ctx.dir.resolve("cluster").toFile())
-            .clusteredService(service)
+            .clusteredService(echo != null ? echo : service)
             .errorHandler(errors)
             .terminationHook(ctx.terminationHook);
         clusteredDriver = ClusteredMediaDriver.launch(driver, archive, consensus);
@@ -180,7 +182,7 @@ public final class ClusterNode implements AutoCloseable
     }
 
     /**
-     * @return the node's Sequent service.
+     * @return the node's Sequent service, null for an echo node.
      */
     public SequentClusteredService service()
     {
@@ -188,11 +190,15 @@ public final class ClusterNode implements AutoCloseable
     }
 
     /**
-     * @return this node's role as its service last heard.
+     * @return this node's role as its service last heard, null before the service started.
      */
     public Cluster.Role role()
     {
-        return service.role();
+        if (echo != null)
+        {
+            return echo.role();
+        }
+        return service.engine() == null ? null : service.role();
     }
 
     /**
@@ -203,7 +209,10 @@ public final class ClusterNode implements AutoCloseable
     {
         CloseHelper.quietClose(container);
         CloseHelper.quietClose(clusteredDriver);
-        service.close();
+        if (service != null)
+        {
+            service.close();
+        }
         try
         {
             if (lock != null)
@@ -323,6 +332,17 @@ public final class ClusterNode implements AutoCloseable
         private long leaderHeartbeatTimeoutMs = 1_000;
         private Runnable terminationHook = () -> { };
         private ErrorHandler errorHandler = (ex) -> LOG.error("cluster node error", ex);
+        private boolean echo;
+
+        /**
+         * @param echo run the {@link EchoClusteredService} instead of the engine (the benchmark's baseline).
+         * @return this.
+         */
+        public Context echo(final boolean echo)
+        {
+            this.echo = echo;
+            return this;
+        }
 
         /**
          * @param members the member list, the same on every node.

@@ -53,6 +53,31 @@ public final class NodeProcess implements AutoCloseable
         final Path log,
         final String... properties) throws IOException
     {
+        return start(members, nodeId, dir, authFile, log, false, properties);
+    }
+
+    /**
+     * Starts a node, Sequent's or an echo service's, and waits for its READY line.
+     *
+     * @param members    the member list.
+     * @param nodeId     its id.
+     * @param dir        its directory.
+     * @param authFile   the credentials file every node reads.
+     * @param log        a file for its output (appended to).
+     * @param echo       an echo service instead of the engine (the benchmark's baseline).
+     * @param properties system properties for its JVM, each {@code name=value}.
+     * @return the running node.
+     * @throws IOException when it cannot be started.
+     */
+    public static NodeProcess start(
+        final String members,
+        final int nodeId,
+        final Path dir,
+        final Path authFile,
+        final Path log,
+        final boolean echo,
+        final String... properties) throws IOException
+    {
         final List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         for (final String argument : ManagementFactory.getRuntimeMXBean().getInputArguments())
@@ -71,6 +96,10 @@ public final class NodeProcess implements AutoCloseable
             "-cp", System.getProperty("java.class.path"), "io.sequent.cli.SequentCli", "cluster-node",
             "--members", members, "--node-id", Integer.toString(nodeId), "--dir", dir.toString(),
             "--auth-file", authFile.toString()));
+        if (echo)
+        {
+            command.add("--echo");
+        }
         Files.createDirectories(dir);
         // The log is appended to across restarts: this run's lines start after what is there now.
         final int firstLine = Files.exists(log) ? Files.readAllLines(log).size() : 0;

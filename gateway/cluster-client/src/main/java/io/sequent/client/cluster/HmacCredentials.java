@@ -10,7 +10,7 @@ import java.util.Arrays;
  * and answers the consensus module's challenge (a nonce and the cluster session id) with the HMAC-SHA256 proof of
  * {@link ChallengeProof}; the secret stays here.
  */
-final class HmacCredentials implements CredentialsSupplier
+public final class HmacCredentials implements CredentialsSupplier
 {
     private static final int CHALLENGE_LENGTH = ChallengeProof.NONCE_LENGTH + Long.BYTES;
 
@@ -22,7 +22,7 @@ final class HmacCredentials implements CredentialsSupplier
      * @param clientId the client's id.
      * @param secret   its secret.
      */
-    HmacCredentials(final long clientId, final byte[] secret)
+    public HmacCredentials(final long clientId, final byte[] secret)
     {
         this.clientId = clientId;
         this.secret = secret.clone();

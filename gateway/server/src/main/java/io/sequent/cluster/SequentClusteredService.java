@@ -37,8 +37,8 @@ import java.nio.file.Path;
  * command the cluster log delivers goes, in log order, to the same sequencer, dedup ledger and domain as in
  * single-node mode, stamped with the log's timestamp (never this node's clock), so every node computes the same
  * events, journal and state hash. The engine runs in {@link ThreadingMode#INVOKER} mode on the service's thread:
- * each command is sequenced, journaled and answered before the next is taken, so the state is the service's to
- * snapshot between messages.
+ * each command is sequenced, journaled and answered before the next is taken (the read side may trail and is
+ * drained before a snapshot), so the state is the service's to snapshot between messages.
  * <p>
  * Replay: on restart the engine recovers from its own journal, and the log replayed by the cluster after its
  * snapshot is skipped up to the {@link AppliedPosition} the engine reached; responses during replay go nowhere
@@ -201,6 +201,7 @@ public final class SequentClusteredService implements ClusteredService, CommandS
     public void onTakeSnapshot(final ExclusivePublication publication)
     {
         final long logPosition = cluster.logPosition();
+        drain();
         engine.snapshot(snapshotImage);
         final long hash = engine.drainedStateHash();
         final java.nio.ByteBuffer bytes = snapshotImage.view();
@@ -279,7 +280,8 @@ public final class SequentClusteredService implements ClusteredService, CommandS
 
     private void awaitOutcome()
     {
-        final IdleStrategy idle = cluster.idleStrategy();
+        // The responder is gated behind the journaler: an outcome means the command's events are journaled. The
+        // read side may trail; it is drained before a snapshot and at close.
         while (!target.answered)
         {
             final Throwable failure = engine.failure();
@@ -288,12 +290,16 @@ public final class SequentClusteredService implements ClusteredService, CommandS
                 throw new IllegalStateException("the engine failed: the node stops rather than diverge", failure);
             }
             invoker.invoke();
-            idle.idle(engine.responder().poll(responder));
+            engine.responder().poll(responder);
         }
-        // Everything the command wrote is journaled and projected before the next command is taken.
+    }
+
+    private void drain()
+    {
         while (!engine.isDrained())
         {
             invoker.invoke();
+            engine.responder().poll(responder);
         }
     }
 

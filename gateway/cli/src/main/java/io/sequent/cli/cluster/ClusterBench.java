@@ -209,6 +209,7 @@ public final class ClusterBench
         private long lastAnswerNs;
         private long inFlight;
         private boolean resend;
+        private int resendFrom;
         private long resent;
 
         Load(final boolean echo)
@@ -282,7 +283,7 @@ public final class ClusterBench
                     // A new leader: what the old one had not committed is gone, so everything unanswered goes again
                     // (Sequent's ledger answers what it had applied as duplicates; the echo answers anything).
                     resend = false;
-                    for (int i = 1; i < next; i++)
+                    for (int i = Math.max(1, resendFrom); i < next; i++)
                     {
                         if (dueNs[i] >= 0)
                         {
@@ -290,7 +291,9 @@ public final class ClusterBench
                                 .sessionId(cluster.clusterSessionId()).correlationId(base + i).token(0);
                             if (cluster.offer(buffer, 0, COMMAND_HEADER_LENGTH + depositLength) < 0)
                             {
+                                // Pushed back: go on from here next time round, not from the start.
                                 resend = true;
+                                resendFrom = i;
                                 break;
                             }
                             resent++;
@@ -300,6 +303,11 @@ public final class ClusterBench
                 if (now - lastKeepAliveNs > TimeUnit.MILLISECONDS.toNanos(500) && cluster.sendKeepAlive())
                 {
                     lastKeepAliveNs = now;
+                }
+                if (cluster.isClosed())
+                {
+                    throw new IllegalStateException("the cluster closed the bench's session (" + inFlight +
+                        " in flight): the nodes are starved of CPU; try a lower --rate");
                 }
                 if (now - startNs > TimeUnit.SECONDS.toNanos(300))
                 {
@@ -356,6 +364,7 @@ public final class ClusterBench
             final String ingressEndpoints)
         {
             resend = true;
+            resendFrom = 1;
             result.leaderChanges++;
         }
     }

@@ -8,6 +8,7 @@ import io.aeron.driver.MediaDriver;
 import io.aeron.driver.ThreadingMode;
 import io.aeron.logbuffer.Header;
 import io.aeron.security.AuthenticationException;
+import io.sequent.client.CommandClient;
 import io.sequent.client.CommandResult;
 import io.sequent.client.ResponseListener;
 import io.sequent.client.SequentClientException;
@@ -38,7 +39,7 @@ import java.util.concurrent.TimeUnit;
  * engine. Authentication is Sequent's HMAC challenge through Aeron Cluster's authenticator; the secret never
  * travels. Threads: like {@code SequentClient}, one thread calls everything; listeners run inside {@link #poll()}.
  */
-public final class SequentClusterClient implements AutoCloseable
+public final class SequentClusterClient implements CommandClient
 {
     /** {@link #offer} result: pushed back (the cluster, or the window of unanswered commands): poll, retry. */
     public static final long BACK_PRESSURED = Publication.BACK_PRESSURED;
@@ -126,6 +127,7 @@ public final class SequentClusterClient implements AutoCloseable
     /**
      * @return a correlation id not used before by this client (nor, the clock permitting, by an earlier run).
      */
+    @Override
     public long nextCorrelationId()
     {
         return nextCorrelationId++;
@@ -150,6 +152,7 @@ public final class SequentClusterClient implements AutoCloseable
     /**
      * @return commands sent and not yet answered.
      */
+    @Override
     public int inFlight()
     {
         return window.size();
@@ -158,6 +161,7 @@ public final class SequentClusterClient implements AutoCloseable
     /**
      * @return commands sent again after a failover or a new session.
      */
+    @Override
     public long resent()
     {
         return resent;
@@ -174,6 +178,7 @@ public final class SequentClusterClient implements AutoCloseable
     /**
      * @return new sessions opened after the previous one was lost.
      */
+    @Override
     public long reconnects()
     {
         return reconnects;
@@ -189,6 +194,7 @@ public final class SequentClusterClient implements AutoCloseable
      * @return a positive position when sent, else {@link #BACK_PRESSURED}, {@link #NOT_CONNECTED},
      *         {@link #TOO_LARGE} or {@link #CLOSED}.
      */
+    @Override
     public long offer(final long correlationId, final DirectBuffer command, final int offset, final int length)
     {
         if (closed)
@@ -226,6 +232,7 @@ public final class SequentClusterClient implements AutoCloseable
      *
      * @return work done.
      */
+    @Override
     public int poll()
     {
         if (closed)
@@ -265,6 +272,7 @@ public final class SequentClusterClient implements AutoCloseable
      * @return the outcome.
      * @throws SequentClientException when no response arrives in time.
      */
+    @Override
     public CommandResult send(final DirectBuffer command, final int offset, final int length, final Duration timeout)
     {
         final long correlationId = nextCorrelationId();

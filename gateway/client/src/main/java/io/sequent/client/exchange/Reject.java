@@ -41,6 +41,8 @@ public enum Reject
     FRAME_TOO_LARGE(RejectReason.FRAME_TOO_LARGE, "the control frame is larger than any the protocol has"),
     /** See {@link RejectReason#UNAUTHENTICATED}. */
     UNAUTHENTICATED(RejectReason.UNAUTHENTICATED, "the session has not completed authentication"),
+    /** See {@link RejectReason#NOT_PERMITTED}. */
+    NOT_PERMITTED(RejectReason.NOT_PERMITTED, "the client's roles do not include trading"),
 
     // The exchange's.
     /** See {@link ExchangeReasons#UNKNOWN_ACCOUNT}. */

@@ -24,6 +24,11 @@ public final class RejectReason
     public static final int DOMAIN_ERROR = 7;
     /** The command named a session that is not open. */
     public static final int UNKNOWN_SESSION = 8;
+    /**
+     * The journal's device is full: the engine takes no command until there is room again (it resumes by itself).
+     * Nothing of the command was applied or journaled, and it is not remembered: send it again later.
+     */
+    public static final int STORAGE_FULL = 9;
 
     // The gateway's own reasons for frames of its session protocol, 40-59 (answered when the sender has a session).
     /** A frame shorter than its SBE header, or than the block length that header announces. */
@@ -62,6 +67,7 @@ public final class RejectReason
             case EVENT_CAPACITY_EXCEEDED -> "EVENT_CAPACITY_EXCEEDED";
             case DOMAIN_ERROR -> "DOMAIN_ERROR";
             case UNKNOWN_SESSION -> "UNKNOWN_SESSION";
+            case STORAGE_FULL -> "STORAGE_FULL";
             case MALFORMED_FRAME -> "MALFORMED_FRAME";
             case UNKNOWN_TEMPLATE -> "UNKNOWN_TEMPLATE";
             case WRONG_PROTOCOL_SCHEMA -> "WRONG_PROTOCOL_SCHEMA";

@@ -37,6 +37,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import io.sequent.journal.crypto.JournalKeyring;
 
 /**
  * Journal appends per second under each durability policy, the way the journaler appends: {@code batch} frames of
@@ -73,6 +74,10 @@ public class JournalAppendBenchmark
     @Param({ "67108864" })
     public long segmentLength;
 
+    /** Whether segments are encrypted (AES-256-GCM, a block sealed per batch): {@code -p encrypted=false,true}. */
+    @Param({ "false" })
+    public boolean encrypted;
+
     private Path dir;
     private JournalWriter writer;
     private SegmentRetention retention;
@@ -105,7 +110,8 @@ public class JournalAppendBenchmark
             Files.createTempDirectory(Files.createDirectories(Path.of(base)), "sequent-journal-jmh-");
         final DurabilityPolicy policy = DurabilityPolicy.parse(durability);
         writer = JournalWriter.open(dir, new JournalWriter.Context()
-            .segmentLength(segmentLength).durability(policy).schemaId(1).schemaVersion(1));
+            .segmentLength(segmentLength).durability(policy).schemaId(1).schemaVersion(1)
+            .keyring(encrypted ? JournalKeyring.generate(1) : null));
         retention = new SegmentRetention(dir, RetentionPolicy.DELETE);
         message = new UnsafeBuffer(new byte[messageLength]);
         for (int i = 0; i < messageLength; i++)

@@ -32,6 +32,7 @@ final class FrameWriter
     private int limit;
     private int position;
     private long lastSequence;
+    private long bytesAppended;
 
     /**
      * @param dir          the journal directory, for messages.
@@ -54,6 +55,22 @@ final class FrameWriter
         buffer.wrap(segment.mapped());
         view = segment.mapped().duplicate();
         limit = buffer.capacity();
+        this.position = position;
+    }
+
+    /**
+     * Goes on in a buffer of frames that is not a segment: an encrypted segment's staging.
+     *
+     * @param frames   the buffer, zeros past {@code position}.
+     * @param view     a ByteBuffer over the same bytes.
+     * @param position where the next frame goes.
+     * @param limit    where frames must end.
+     */
+    void wrap(final UnsafeBuffer frames, final ByteBuffer view, final int position, final int limit)
+    {
+        buffer.wrap(frames);
+        this.view = view;
+        this.limit = limit;
         this.position = position;
     }
 
@@ -97,6 +114,7 @@ final class FrameWriter
         buffer.putIntRelease(position + LENGTH_OFFSET, frameLength);
         this.position = position + alignedLength(frameLength);
         lastSequence = sequence;
+        bytesAppended += alignedLength(frameLength);
         return this.position;
     }
 
@@ -106,6 +124,22 @@ final class FrameWriter
     int position()
     {
         return position;
+    }
+
+    /**
+     * @return bytes of frames appended since the writer opened, each counted with its alignment.
+     */
+    long bytesAppended()
+    {
+        return bytesAppended;
+    }
+
+    /**
+     * @return bytes left for frames in the current segment (0 or less once stopped).
+     */
+    int room()
+    {
+        return limit - position;
     }
 
     /**

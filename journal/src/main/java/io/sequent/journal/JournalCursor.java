@@ -1,5 +1,6 @@
 package io.sequent.journal;
 
+import io.sequent.journal.crypto.JournalKeyring;
 import io.sequent.journal.storage.FileSegmentStorage;
 import io.sequent.journal.storage.SegmentStorage;
 import org.agrona.CloseHelper;
@@ -24,6 +25,7 @@ public final class JournalCursor implements AutoCloseable
 {
     private final Path dir;
     private final SegmentStorage storage;
+    private final JournalKeyring keyring;
     private final CRC32C crc = new CRC32C();
     private final long fromSequence;
     private List<SegmentFiles.Entry> entries;
@@ -32,10 +34,12 @@ public final class JournalCursor implements AutoCloseable
     private int position;
     private long expected;
 
-    private JournalCursor(final Path dir, final SegmentStorage storage, final long fromSequence)
+    private JournalCursor(
+        final Path dir, final SegmentStorage storage, final JournalKeyring keyring, final long fromSequence)
     {
         this.dir = dir;
         this.storage = storage;
+        this.keyring = keyring;
         this.fromSequence = fromSequence;
         this.entries = SegmentFiles.list(dir);
         if (entries.isEmpty())
@@ -66,23 +70,25 @@ public final class JournalCursor implements AutoCloseable
      */
     public static JournalCursor open(final Path dir, final long fromSequence)
     {
-        return open(dir, FileSegmentStorage.INSTANCE, fromSequence);
+        return open(dir, FileSegmentStorage.INSTANCE, null, fromSequence);
     }
 
     /**
      * @param dir          a journal directory.
      * @param storage      the file system its segments are read through.
+     * @param keyring      the keys of encrypted segments, or null when none is given.
      * @param fromSequence the first sequence to deliver (at least 1).
      * @return a cursor positioned before it.
      * @throws IllegalStateException when retention deleted the segments that held it.
      */
-    public static JournalCursor open(final Path dir, final SegmentStorage storage, final long fromSequence)
+    public static JournalCursor open(
+        final Path dir, final SegmentStorage storage, final JournalKeyring keyring, final long fromSequence)
     {
         if (fromSequence < 1)
         {
             throw new IllegalArgumentException("journal sequences start at 1: " + fromSequence);
         }
-        return new JournalCursor(dir, storage, fromSequence);
+        return new JournalCursor(dir, storage, keyring, fromSequence);
     }
 
     /**
@@ -134,7 +140,7 @@ public final class JournalCursor implements AutoCloseable
             if (position + HEADER_LENGTH > capacity || segment.buffer.getIntVolatile(position + LENGTH_OFFSET) == 0)
             {
                 // The writer rolled: the frames wanted are in the next segment.
-                if (!nextSegment())
+                if (!nextSegment() && !refreshSealed())
                 {
                     break;
                 }
@@ -176,9 +182,28 @@ public final class JournalCursor implements AutoCloseable
             // Not listed yet: the writer is making the next segment; the next poll finds it.
             return false;
         }
-        segment = SegmentView.open(entries.get(index), storage);
+        segment = SegmentView.open(entries.get(index), storage, keyring);
         position = segment.start();
         return true;
+    }
+
+    /**
+     * An encrypted segment is read through a decrypted copy made at open, which does not grow as the writer seals
+     * more blocks into it: when the frames wanted are known written (sealed before the journaled position moves)
+     * yet not in the copy, decrypt again. Frames keep their offsets, since blocks are only appended.
+     */
+    private boolean refreshSealed()
+    {
+        if (!segment.segment.encrypted())
+        {
+            return false;
+        }
+        final int keep = position;
+        CloseHelper.quietClose(segment);
+        segment = SegmentView.open(entries.get(index), storage, keyring);
+        position = keep;
+        return position + HEADER_LENGTH <= segment.buffer.capacity() &&
+            segment.buffer.getIntVolatile(position + LENGTH_OFFSET) != 0;
     }
 
     private boolean nextSegment()

@@ -44,6 +44,14 @@ final class JournalDurability
     }
 
     /**
+     * @return false after a failed force or the close.
+     */
+    boolean usable()
+    {
+        return failure == null && !closed;
+    }
+
+    /**
      * @throws IllegalStateException after a failed force or the close.
      */
     void checkUsable()

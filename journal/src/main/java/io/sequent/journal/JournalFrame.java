@@ -17,6 +17,16 @@ import java.util.zip.CRC32C;
  * header, format 1 (one growing file, journal/journal.dat, read only): the first 32 bytes above, zeros to 64.
  * frame: length (4) | crc32c (4) | sequence (8) | timestamp (8) | message; each frame starts 8-byte aligned,
  *        length counts the 24 header bytes and the message, crc32c covers sequence, timestamp and message.
+ * header, format 3 (encrypted): the format 2 fields up to the header CRC, then key id (4) | cipher suite (4, 1:
+ *         AES-256-GCM) | salt (16) | header tag (16) | documents as in format 2. The header tag is GCM over no
+ *         plaintext with the whole header (tag and CRC read as zero) as authenticated data, nonce prefix
+ *         0xFFFFFFFF: it proves the key before any block is read. The CRC covers the header as in format 2.
+ * block (format 3, in place of frames): length (4) | crc32c (4) | first sequence (8) | frame count (4) | zero (4) |
+ *        ciphertext | tag (16). The plaintext is a run of format 2 frames (sequences first..first+count-1), the
+ *        nonce is prefix 0 and the first sequence, the authenticated data the 16 bytes after the CRC; the CRC
+ *        covers what it does in a frame (from the sequence to the end), so damage is told from a torn tail without
+ *        the key. A writer seals a block at the end of each batch (or when it needs the room), and only up to its
+ *        last commit frame: a block either ends with a commit frame or holds none.
  * </pre>
  * The writer stores {@code length} last, so a length of 0 means "no frame here".
  */
@@ -26,6 +36,8 @@ public final class JournalFrame
     public static final long MAGIC = 0x314C4E524A514553L;
     /** Version of the segment layout this code writes. */
     public static final int FORMAT_VERSION = 2;
+    /** Version of an encrypted segment: blocks of AES-256-GCM-sealed frames. */
+    public static final int ENCRYPTED_FORMAT_VERSION = 3;
     /** Version of the single-file layout written before segments; still read. */
     public static final int LEGACY_FORMAT_VERSION = 1;
     /** Bytes of a format 1 file header. */
@@ -48,6 +60,22 @@ public final class JournalFrame
     public static final int HEADER_CRC_OFFSET = 36;
     /** Offset of the first embedded document in a format 2 header. */
     public static final int DOCUMENTS_OFFSET = 40;
+    /** Offset of the key id in a format 3 header. */
+    public static final int KEY_ID_OFFSET = 40;
+    /** Offset of the cipher suite in a format 3 header. */
+    public static final int CIPHER_SUITE_OFFSET = 44;
+    /** Offset of the salt in a format 3 header. */
+    public static final int SALT_OFFSET = 48;
+    /** Offset of the header tag in a format 3 header. */
+    public static final int HEADER_TAG_OFFSET = 64;
+    /** Offset of the first embedded document in a format 3 header. */
+    public static final int ENCRYPTED_DOCUMENTS_OFFSET = 80;
+    /** Offset of the frame count in a block. */
+    public static final int BLOCK_COUNT_OFFSET = 16;
+    /** Bytes before a block's ciphertext. */
+    public static final int BLOCK_HEADER_LENGTH = 24;
+    /** Bytes a block adds to the frames it seals: its header and tag. */
+    public static final int BLOCK_OVERHEAD = BLOCK_HEADER_LENGTH + 16;
 
     /** Offset of the length in a frame. */
     public static final int LENGTH_OFFSET = 0;

@@ -1,5 +1,6 @@
 package io.sequent.journal;
 
+import io.sequent.journal.crypto.JournalKeyring;
 import io.sequent.journal.storage.FileSegmentStorage;
 import io.sequent.journal.storage.SegmentStorage;
 
@@ -18,18 +19,24 @@ import static io.sequent.journal.JournalFrame.*;
  * {@link JournalCorruptedException} naming the segment and offset.
  * <p>
  * It sees the segments that existed when it was opened; one segment is mapped at a time, through the storage seam.
+ * Encrypted segments (format 3) and sealed archives are read with the keyring given, else with the keys the settings
+ * name ({@link JournalKeyring#fromSettings()}): a segment whose key is missing or wrong fails with a
+ * {@link io.sequent.journal.crypto.JournalKeyException} naming it and the key id; a block whose tag fails is
+ * corruption, never delivered.
  */
 public final class JournalReader implements AutoCloseable
 {
     private final Path dir;
     private final SegmentStorage storage;
+    private final JournalKeyring keyring;
     private final CRC32C crc = new CRC32C();
     private final List<SegmentFiles.Entry> entries;
 
-    private JournalReader(final Path dir, final SegmentStorage storage)
+    private JournalReader(final Path dir, final SegmentStorage storage, final JournalKeyring keyring)
     {
         this.dir = dir;
         this.storage = storage;
+        this.keyring = keyring;
         this.entries = SegmentFiles.list(dir);
     }
 
@@ -49,7 +56,18 @@ public final class JournalReader implements AutoCloseable
      */
     public static JournalReader open(final Path dir, final SegmentStorage storage)
     {
-        return new JournalReader(dir, storage);
+        return new JournalReader(dir, storage, null);
+    }
+
+    /**
+     * @param dir     a journal directory.
+     * @param storage the file system its segments are read through.
+     * @param keyring the keys of its encrypted segments, or null for those the settings name.
+     * @return a reader over it.
+     */
+    public static JournalReader open(final Path dir, final SegmentStorage storage, final JournalKeyring keyring)
+    {
+        return new JournalReader(dir, storage == null ? FileSegmentStorage.INSTANCE : storage, keyring);
     }
 
     /**
@@ -97,7 +115,7 @@ public final class JournalReader implements AutoCloseable
         long expected = entries.get(first).firstSequence();
         for (int i = first; i < entries.size() && expected <= toSequence; i++)
         {
-            try (SegmentView segment = SegmentView.open(entries.get(i), storage))
+            try (SegmentView segment = SegmentView.open(entries.get(i), storage, keyring))
             {
                 expected = checkContinuity(segment, expected, i == first);
                 final int limit = segment.buffer.capacity();
@@ -122,6 +140,11 @@ public final class JournalReader implements AutoCloseable
                     }
                     pos += alignedLength(length);
                     expected++;
+                }
+                if (segment.blockTornBytes() > 0 && expected <= toSequence)
+                {
+                    throw new JournalCorruptedException(segment.segment.file(), segment.scan(crc).endPosition(),
+                        "the block of sequence " + expected + " fails its length, sequence or CRC check");
                 }
             }
         }
@@ -170,11 +193,10 @@ public final class JournalReader implements AutoCloseable
                 continuous = false;
                 continue;
             }
-            try (SegmentView segment = SegmentView.open(entry, storage))
+            try (SegmentView segment = SegmentView.open(entry, storage, keyring))
             {
                 expected = checkContinuity(segment, expected, !continuous);
-                final JournalScan scan = JournalScan.of(segment.segment.file(), segment.buffer, segment.view, crc,
-                    segment.start(), expected);
+                final JournalScan scan = segment.scan(crc);
                 if (scan.tornBytes() > 0 && i < entries.size() - 1)
                 {
                     throw new JournalCorruptedException(segment.segment.file(), scan.endPosition(), "frame " +
@@ -199,7 +221,7 @@ public final class JournalReader implements AutoCloseable
         final List<JournalSegment> segments = new ArrayList<>();
         for (final SegmentFiles.Entry entry : entries)
         {
-            try (SegmentView segment = SegmentView.open(entry, storage))
+            try (SegmentView segment = SegmentView.open(entry, storage, keyring))
             {
                 segments.add(segment.segment);
             }

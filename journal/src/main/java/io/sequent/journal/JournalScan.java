@@ -39,6 +39,28 @@ final class JournalScan
     }
 
     /**
+     * A scan's result found another way (the blocks of an encrypted segment).
+     */
+    static JournalScan result(
+        final long frames,
+        final long lastSequence,
+        final long endPosition,
+        final long tornBytes,
+        final long committedFrames,
+        final long committedEnd)
+    {
+        return new JournalScan(frames, lastSequence, endPosition, tornBytes, committedFrames, committedEnd);
+    }
+
+    /**
+     * @return the last byte of {@code buffer} at or after {@code from} that is not zero, or {@code from - 1}.
+     */
+    static int lastNonZero(final AtomicBuffer buffer, final int from)
+    {
+        return lastNonZeroByte(buffer, from);
+    }
+
+    /**
      * @throws JournalCorruptedException when damage has intact frames after it.
      */
     static JournalScan of(

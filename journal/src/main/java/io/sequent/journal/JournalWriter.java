@@ -1,5 +1,6 @@
 package io.sequent.journal;
 
+import io.sequent.journal.crypto.JournalKeyring;
 import io.sequent.journal.storage.FileSegmentStorage;
 import io.sequent.journal.storage.SegmentStorage;
 import org.agrona.DirectBuffer;
@@ -12,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static io.sequent.journal.JournalFrame.ALIGNMENT;
+import static io.sequent.journal.JournalFrame.BLOCK_OVERHEAD;
 import static io.sequent.journal.JournalFrame.HEADER_LENGTH;
 
 /**
@@ -28,6 +30,12 @@ import static io.sequent.journal.JournalFrame.HEADER_LENGTH;
  * spares of its {@link SegmentPreparer}), and {@link JournalDurability} applies the {@link DurabilityPolicy}. All
  * their file I/O goes through the {@link Context#storage(SegmentStorage) storage seam}; a failed force stops the
  * writer (every later append and flush refuses) rather than let anything unforced be acknowledged.
+ * <p>
+ * With a {@link Context#keyring(JournalKeyring) keyring} whose current key is set, new segments are encrypted
+ * (format 3): frames wait in memory and a {@link BlockSealer} seals them into the segment as AES-GCM blocks at each
+ * {@link #publish()} (the end of a batch), {@link #flush()}, or when room runs out. A writer never appends to an
+ * encrypted segment it did not create: at open it seals the newest one and starts a new one, so no nonce is used
+ * twice under a segment's key, even for sequences a torn tail gave back.
  */
 public final class JournalWriter implements AutoCloseable
 {
@@ -36,6 +44,7 @@ public final class JournalWriter implements AutoCloseable
     private final SegmentRoller roller;
     private final JournalDurability durability;
     private final FrameWriter frames;
+    private final BlockSealer sealer;
     private final JournalOpenReport openReport;
     private MappedSegment segment;
     private volatile Path currentFile;
@@ -48,6 +57,7 @@ public final class JournalWriter implements AutoCloseable
         roller.prepareDirectory();
         final TailRecovery.Tail tail = new TailRecovery(dir, ctx, roller).open();
         this.frames = new FrameWriter(dir, tail.lastSequence());
+        this.sealer = roller.encrypts() ? new BlockSealer(roller.blockCapacity(), ctx.commitMarker()) : null;
         this.durability = new JournalDurability(ctx.durability(), frames);
         this.openReport = tail.report();
         attach(tail.segment(), tail.position());
@@ -78,9 +88,33 @@ public final class JournalWriter implements AutoCloseable
     private void attach(final MappedSegment next, final int position)
     {
         segment = next;
-        frames.wrap(next, position);
+        if (sealer != null)
+        {
+            final JournalSegment header = SegmentHeader.read(next.path(), next.buffer(), false);
+            sealer.attach(next, SegmentHeader.cipher(header, next.buffer(), ctx.keyring()), position,
+                frames.lastSequence() + 1, frames.position());
+            restage(frames.position());
+        }
+        else
+        {
+            frames.wrap(next, position);
+        }
         durability.attach(next, position);
         currentFile = next.path();
+    }
+
+    private void restage(final int staged)
+    {
+        frames.wrap(sealer.stagingBuffer(), sealer.stagingView(), staged, sealer.limit());
+        if (!durability.usable())
+        {
+            frames.stop();
+        }
+    }
+
+    private int filePosition()
+    {
+        return sealer != null ? sealer.filePosition() : frames.position();
     }
 
     /**
@@ -105,8 +139,11 @@ public final class JournalWriter implements AutoCloseable
      * @param length    of the message.
      * @return the position after the frame in its segment.
      * @throws JournalFullException  when the frame is larger than a segment can hold.
-     * @throws UncheckedIOException  when a roll to a new segment failed (the frame is not written; the writer stays
-     *                               on its segment, so the append can be tried again).
+     * @throws SegmentCreationException when a roll could not make the new segment, most often because the device
+     *                               is full (the frame is not written; the writer stays on its segment, so the
+     *                               append can be tried again; {@link #isStorageFull()} is true until a segment or
+     *                               a spare is made).
+     * @throws UncheckedIOException  when the force before a roll failed (the writer then refuses everything).
      * @throws IllegalStateException after a failed force.
      */
     public long append(
@@ -119,8 +156,56 @@ public final class JournalWriter implements AutoCloseable
         }
         // A stopped writer has no room for any frame, so it refuses here, off the hot path.
         durability.checkUsable();
+        if (sealer != null)
+        {
+            return appendSealing(sequence, timestamp, src, offset, length);
+        }
         roll(HEADER_LENGTH + length);
         return frames.append(sequence, timestamp, src, offset, length);
+    }
+
+    /**
+     * The staging or the segment is out of room for a frame: seal what is committed and try again here, then seal
+     * an uncommitted command too large to wait, then roll with what is still staged, in that order.
+     */
+    private long appendSealing(
+        final long sequence, final long timestamp, final DirectBuffer src, final int offset, final int length)
+    {
+        roller.checkFits(HEADER_LENGTH + length);
+        final int staged = frames.position();
+        int left = sealer.sealCommitted(staged);
+        if (left == staged && staged > 0 && staged + alignedFrame(length) > roller.blockCapacity())
+        {
+            left = sealer.sealAll(staged);
+        }
+        if (left != staged)
+        {
+            restage(left);
+            final long end = frames.append(sequence, timestamp, src, offset, length);
+            if (end != FrameWriter.NO_ROOM)
+            {
+                return end;
+            }
+        }
+        roll(HEADER_LENGTH + length);
+        long end = frames.append(sequence, timestamp, src, offset, length);
+        if (end == FrameWriter.NO_ROOM)
+        {
+            // What was carried over and this frame do not fit one block: the carried frames go first, alone.
+            restage(sealer.sealAll(frames.position()));
+            end = frames.append(sequence, timestamp, src, offset, length);
+            if (end == FrameWriter.NO_ROOM)
+            {
+                throw new JournalFullException("a frame of " + (HEADER_LENGTH + length) + " bytes does not fit " +
+                    "an encrypted block of " + roller.blockCapacity() + " bytes: raise sequent.journal.segment.length");
+            }
+        }
+        return end;
+    }
+
+    private static int alignedFrame(final int length)
+    {
+        return JournalFrame.alignedLength(HEADER_LENGTH + length);
     }
 
     private void roll(final int frameLength)
@@ -128,18 +213,94 @@ public final class JournalWriter implements AutoCloseable
         roller.checkFits(frameLength);
         try
         {
-            durability.seal(frames.position(), frames.lastSequence());
+            durability.seal(filePosition(), frames.lastSequence());
             // The new segment is made before the old one is released: a failure leaves the writer where it was.
-            final MappedSegment next = roller.create(frames.lastSequence() + 1);
+            // Frames still staged (a command not yet whole) start the new segment.
+            final MappedSegment next = roller.create(sealer != null ? sealer.stagedFirstSequence() :
+                frames.lastSequence() + 1);
             final MappedSegment sealed = segment;
             attach(next, roller.headerLength());
             sealed.close();
         }
         catch (final IOException ex)
         {
-            throw new UncheckedIOException("cannot roll journal " + dir + " to a new segment at sequence " +
+            throw new SegmentCreationException("cannot roll journal " + dir + " to a new segment at sequence " +
                 (frames.lastSequence() + 1) + ": " + ex.getMessage(), ex);
         }
+    }
+
+    /**
+     * Whether the journal is out of room: the spare segment made ahead of each roll, or the segment a roll made
+     * itself, could not be made (most often: the device is full), and none has been made since. The current segment
+     * still takes frames (it is preallocated), so an engine that stops taking commands now keeps a whole segment
+     * for those in flight. Safe to call from any thread, cheaply (a volatile read).
+     *
+     * @return true while out of room.
+     */
+    public boolean isStorageFull()
+    {
+        return roller.space().isFull();
+    }
+
+    /**
+     * @return what last failed to get room, or null while there is room; safe from any thread.
+     */
+    public String storageFullCause()
+    {
+        return roller.space().cause();
+    }
+
+    /**
+     * @return how many times the journal went from having room to having none; safe from any thread.
+     */
+    public long storageFullSpells()
+    {
+        return roller.space().fullSpells();
+    }
+
+    /**
+     * Bytes of frames the journal can take now without a new segment having to be made: what is left of the current
+     * segment and, when the {@link #segmentPreparer()} has the next one ready, that one's room. A frame that does not
+     * fit at the end of a segment leaves the rest of it unused, so a caller that adds frames up against this leaves
+     * room for one frame of its largest size besides. Read on the writer's thread.
+     *
+     * @return the room, with frames counted as {@link #bytesAppended()} counts them.
+     */
+    public long room()
+    {
+        final long next = roller.spareReady() ? roller.frameArea() : 0;
+        if (sealer == null)
+        {
+            return frames.room() + next;
+        }
+        // A block per batch at least: half the room, so even batches of one small command each fit their blocks.
+        return (Math.max(0, sealer.segmentRoom(frames.position()) - BLOCK_OVERHEAD) + next) / 2;
+    }
+
+    /**
+     * @return bytes a new segment holds for frames: its length less its header.
+     */
+    public long frameArea()
+    {
+        return roller.frameArea();
+    }
+
+    /**
+     * @return bytes of frames appended since the writer opened, each frame's header and alignment included (the
+     *         length of a frame of an n-byte message is {@code align(24 + n, 8)}); read on the writer's thread.
+     */
+    public long bytesAppended()
+    {
+        return frames.bytesAppended();
+    }
+
+    /**
+     * @return whether the {@link #segmentPreparer()} has the next segment ready, so a roll needs no new blocks;
+     *         safe from any thread.
+     */
+    public boolean spareReady()
+    {
+        return roller.spareReady();
     }
 
     /**
@@ -151,7 +312,27 @@ public final class JournalWriter implements AutoCloseable
      */
     public void flush()
     {
-        durability.flush(frames.position(), frames.lastSequence());
+        publish();
+        durability.flush(filePosition(), frames.lastSequence());
+    }
+
+    /**
+     * Puts what was appended into the segment: for an encrypted journal, seals the staged frames up to the last
+     * commit frame into a block (frames of a command not yet whole wait for the rest of it); for a plain journal
+     * nothing (frames are written in place). Call at the end of each batch, before anyone may read what it wrote
+     * (the engine's read side); {@link #flush()} calls it too.
+     */
+    public void publish()
+    {
+        if (sealer != null && frames.position() > 0 && durability.usable())
+        {
+            final int staged = frames.position();
+            final int left = sealer.sealCommitted(staged);
+            if (left != staged)
+            {
+                restage(left);
+            }
+        }
     }
 
     /**
@@ -167,7 +348,7 @@ public final class JournalWriter implements AutoCloseable
      */
     public long position()
     {
-        return frames.position();
+        return filePosition();
     }
 
     /**
@@ -236,6 +417,12 @@ public final class JournalWriter implements AutoCloseable
         }
         try
         {
+            publish();
+            if (sealer != null && durability.usable())
+            {
+                // Frames of a command never completed: kept as a block of their own, which the next open cuts.
+                sealer.sealAll(frames.position());
+            }
             durability.close(frames.lastSequence());
         }
         finally
@@ -268,6 +455,7 @@ public final class JournalWriter implements AutoCloseable
         private DurabilityPolicy durability = DurabilityPolicy.NONE;
         private CommitMarker commitMarker;
         private SegmentStorage storage = FileSegmentStorage.INSTANCE;
+        private JournalKeyring keyring;
         private final List<byte[]> documents = new ArrayList<>();
 
         /**
@@ -283,7 +471,9 @@ public final class JournalWriter implements AutoCloseable
                 throw new IllegalStateException("journal segment length (sequent.journal.segment.length) must be " +
                     "below 2 GiB: " + segmentLength);
             }
-            final int minimum = SegmentHeader.length(documents) + HEADER_LENGTH + ALIGNMENT;
+            final boolean encrypts = keyring != null && keyring.encrypts();
+            final int minimum = SegmentHeader.length(documents, encrypts) + HEADER_LENGTH + ALIGNMENT +
+                (encrypts ? BLOCK_OVERHEAD : 0);
             if (segmentLength < minimum)
             {
                 throw new IllegalStateException("journal segment length (sequent.journal.segment.length) must be " +
@@ -469,6 +659,26 @@ public final class JournalWriter implements AutoCloseable
         public SegmentStorage storage()
         {
             return storage;
+        }
+
+        /**
+         * @param keyring the keys of encrypted segments: its current key encrypts new segments (none current, or
+         *                no keyring: new segments are plain); every key reads existing ones (with no keyring, those
+         *                the settings name). Default null.
+         * @return this.
+         */
+        public Context keyring(final JournalKeyring keyring)
+        {
+            this.keyring = keyring;
+            return this;
+        }
+
+        /**
+         * @return the keys of encrypted segments, or null.
+         */
+        public JournalKeyring keyring()
+        {
+            return keyring;
         }
     }
 }

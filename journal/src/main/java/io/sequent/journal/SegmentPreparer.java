@@ -7,6 +7,7 @@ import org.agrona.concurrent.Agent;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -15,12 +16,19 @@ import java.util.concurrent.atomic.AtomicInteger;
  * only stamps the header into the spare and renames it, instead of writing a whole segment of zeros while the ring
  * waits. Run by whoever owns the writer (the engine runs it on its journal I/O thread); when nobody runs it, or it
  * is not done in time, the writer creates the segment itself. Writes through the storage seam.
+ * <p>
+ * A spare that cannot be made (the device is full) is deleted, so its partial blocks do not hold the room a later
+ * attempt needs, and the journal's {@link SpaceState} says it is full; the preparer tries again on its own every
+ * {@link #RETRY_NS} (once the file system reports room for a whole segment), and a spare made clears the state.
  */
 final class SegmentPreparer implements Agent
 {
     static final int IDLE = 0;
     static final int REQUESTED = 1;
     static final int READY = 2;
+    static final int RETRY = 3;
+    /** Time between attempts after a failure. */
+    static final long RETRY_NS = TimeUnit.MILLISECONDS.toNanos(200);
 
     private static final int ZERO_CHUNK = 1 << 20;
 
@@ -28,8 +36,10 @@ final class SegmentPreparer implements Agent
     private final Path spare;
     private final long length;
     private final boolean force;
+    private final SpaceState space;
     private final AtomicInteger state = new AtomicInteger(IDLE);
     private ByteBuffer zeros;
+    private long retryAtNs;
     private volatile long failures;
 
     /**
@@ -37,19 +47,38 @@ final class SegmentPreparer implements Agent
      * @param spare   where the spare file goes (a temporary name, deleted when a writer opens the journal).
      * @param length  of a segment.
      * @param force   whether the spare's blocks are forced to the device.
+     * @param space   told when a spare cannot be made, and when one can again.
      */
-    SegmentPreparer(final SegmentStorage storage, final Path spare, final long length, final boolean force)
+    SegmentPreparer(
+        final SegmentStorage storage, final Path spare, final long length, final boolean force, final SpaceState space)
     {
         this.storage = storage;
         this.spare = spare;
         this.length = length;
         this.force = force;
+        this.space = space;
     }
 
     @Override
     public int doWork()
     {
-        if (state.get() != REQUESTED)
+        final int current = state.get();
+        if (current == RETRY)
+        {
+            final long now = System.nanoTime();
+            if (now - retryAtNs < 0)
+            {
+                return 0;
+            }
+            if (storage.usableSpace(spare.getParent()) < length)
+            {
+                // Still no room for a segment: writing one to the brim again would only churn the device.
+                retryAtNs = now + RETRY_NS;
+                return 0;
+            }
+            state.compareAndSet(RETRY, REQUESTED);
+        }
+        else if (current != REQUESTED)
         {
             return 0;
         }
@@ -74,14 +103,39 @@ final class SegmentPreparer implements Agent
         }
         catch (final IOException ex)
         {
-            // Not fatal: the writer creates the segment itself at its next roll, and fails with the cause there if
-            // the disk is still full; it asks for a spare again after that roll.
+            // Not fatal: the writer creates the segment itself at its next roll if there is room by then; meanwhile
+            // the journal reports itself full and this agent tries again.
             failures++;
-            state.set(IDLE);
+            space.full("cannot prepare the next journal segment " + spare + " (" + length + " bytes): " +
+                ex.getMessage());
+            deleteSpare(ex);
+            retryAtNs = System.nanoTime() + RETRY_NS;
+            state.set(RETRY);
             return 1;
         }
+        space.room();
         state.compareAndSet(REQUESTED, READY);
         return 1;
+    }
+
+    private void deleteSpare(final IOException cause)
+    {
+        try
+        {
+            storage.deleteIfExists(spare);
+        }
+        catch (final IOException ex)
+        {
+            cause.addSuppressed(ex);
+        }
+    }
+
+    /**
+     * @return whether a spare is ready to be taken; safe from any thread.
+     */
+    boolean isReady()
+    {
+        return state.get() == READY;
     }
 
     /**

@@ -15,6 +15,7 @@ public record SegmentReport(JournalSegment segment, long frames, long lastSequen
     public String toString()
     {
         return segment.name() + (segment.archived() ? " (archived)" : "") + ": format " + segment.formatVersion() +
+            (segment.encrypted() ? " (AES-256-GCM, key id " + segment.keyId() + ")" : "") +
             ", schema " + segment.schemaId() + " v" + segment.schemaVersion() + ", " +
             segment.documents().size() + " schema document(s), sequences " + segment.firstSequence() + ".." +
             lastSequence + ", " + frames + " frames, " + bytes + " bytes" +

@@ -1,5 +1,6 @@
 package io.sequent.journal;
 
+import io.sequent.journal.crypto.JournalKeyring;
 import io.sequent.journal.storage.FileSegmentStorage;
 import io.sequent.journal.storage.SegmentStorage;
 
@@ -39,10 +40,22 @@ public final class SegmentRetention
      */
     public SegmentRetention(final Path dir, final RetentionPolicy policy, final SegmentStorage storage)
     {
+        this(dir, policy, storage, null);
+    }
+
+    /**
+     * @param dir     the journal directory.
+     * @param policy  what to do with covered segments.
+     * @param storage the file system segments are archived and deleted through.
+     * @param keyring the keys of encrypted segments (their archives are sealed), or null for the settings'.
+     */
+    public SegmentRetention(
+        final Path dir, final RetentionPolicy policy, final SegmentStorage storage, final JournalKeyring keyring)
+    {
         this.dir = dir;
         this.policy = policy;
         this.storage = storage;
-        this.archiver = new SegmentArchiver(storage);
+        this.archiver = new SegmentArchiver(storage, keyring);
     }
 
     /**

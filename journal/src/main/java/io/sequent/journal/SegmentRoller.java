@@ -1,5 +1,7 @@
 package io.sequent.journal;
 
+import io.sequent.journal.crypto.AeadCipher;
+import io.sequent.journal.crypto.JournalKeyring;
 import io.sequent.journal.storage.SegmentStorage;
 import io.sequent.journal.storage.StorageFile;
 import org.agrona.concurrent.Agent;
@@ -22,14 +24,18 @@ import static io.sequent.journal.JournalFrame.alignedLength;
 final class SegmentRoller implements AutoCloseable
 {
     private static final int ZERO_CHUNK = 1 << 20;
+    /** Bytes of frames an encrypted block holds at most: a batch larger than that takes several blocks. */
+    private static final int MAX_BLOCK = 1 << 20;
 
     private final Path dir;
     private final JournalWriter.Context ctx;
     private final SegmentStorage storage;
     private final boolean force;
+    private final JournalKeyring keyring;
     private final int headerLength;
     private final ByteBuffer zeros;
     private final SegmentPreparer preparer;
+    private final SpaceState space = new SpaceState();
     private long segmentsCreated;
 
     /**
@@ -42,11 +48,13 @@ final class SegmentRoller implements AutoCloseable
         this.ctx = ctx;
         this.storage = ctx.storage();
         this.force = ctx.durability() != DurabilityPolicy.NONE;
-        this.headerLength = SegmentHeader.length(ctx.documents());
+        this.keyring = ctx.keyring() != null && ctx.keyring().encrypts() ? ctx.keyring() : null;
+        this.headerLength = SegmentHeader.length(ctx.documents(), keyring != null);
         // Reused by every roll: preallocation allocates nothing on the journaler's thread.
         this.zeros = ByteBuffer.allocateDirect((int)Math.min(ZERO_CHUNK, ctx.segmentLength()));
         this.preparer = new SegmentPreparer(storage,
-            dir.resolve("next" + SegmentFiles.SEGMENT_SUFFIX + SegmentFiles.TEMP_SUFFIX), ctx.segmentLength(), force);
+            dir.resolve("next" + SegmentFiles.SEGMENT_SUFFIX + SegmentFiles.TEMP_SUFFIX), ctx.segmentLength(), force,
+            space);
     }
 
     /**
@@ -77,7 +85,8 @@ final class SegmentRoller implements AutoCloseable
      */
     void checkFits(final int frameLength)
     {
-        if (headerLength + alignedLength(frameLength) > ctx.segmentLength())
+        if (headerLength + alignedLength(frameLength) + (keyring != null ? JournalFrame.BLOCK_OVERHEAD : 0) >
+            ctx.segmentLength())
         {
             throw new JournalFullException("a frame of " + frameLength + " bytes does not fit in a journal segment " +
                 "of " + ctx.segmentLength() + " bytes (header " + headerLength + "): raise " +
@@ -99,13 +108,32 @@ final class SegmentRoller implements AutoCloseable
     {
         final Path file = dir.resolve(SegmentFiles.name(firstSequence));
         final UnsafeBuffer header = new UnsafeBuffer(new byte[headerLength]);
-        SegmentHeader.write(header, ctx.schemaId(), ctx.schemaVersion(), firstSequence, ctx.documents());
+        if (keyring != null)
+        {
+            // A key of its own for every segment, from a fresh salt: its blocks' nonces are unique within it.
+            final byte[] salt = AeadCipher.newSalt();
+            final int keyId = keyring.currentId();
+            SegmentHeader.write(header, ctx.schemaId(), ctx.schemaVersion(), firstSequence, ctx.documents(),
+                AeadCipher.derive(keyring.key(keyId, "the journal's current key"), keyId, salt, SegmentHeader.PURPOSE),
+                salt);
+        }
+        else
+        {
+            SegmentHeader.write(header, ctx.schemaId(), ctx.schemaVersion(), firstSequence, ctx.documents());
+        }
         final Path spare = preparer.take();
         final Path temp = spare != null ? spare : dir.resolve(file.getFileName() + SegmentFiles.TEMP_SUFFIX);
         try
         {
             stamp(temp, spare != null, header);
             storage.move(temp, file);
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            // A partial segment would hold blocks that the next attempt needs.
+            deleteQuietly(temp, ex);
+            full(firstSequence, ex);
+            throw ex;
         }
         finally
         {
@@ -120,14 +148,74 @@ final class SegmentRoller implements AutoCloseable
             }
             final MappedSegment segment = MappedSegment.open(storage, file);
             segmentsCreated++;
+            space.room();
             return segment;
         }
         catch (final IOException | RuntimeException ex)
         {
             // Not left under a segment's name: the caller may append a frame of this sequence elsewhere instead.
             storage.deleteIfExists(file);
+            full(firstSequence, ex);
             throw ex;
         }
+    }
+
+    private void full(final long firstSequence, final Exception ex)
+    {
+        space.full("cannot create the journal segment " + SegmentFiles.name(firstSequence) + " in " + dir + ": " +
+            ex.getMessage());
+    }
+
+    private void deleteQuietly(final Path file, final Exception cause)
+    {
+        try
+        {
+            storage.deleteIfExists(file);
+        }
+        catch (final IOException ex)
+        {
+            cause.addSuppressed(ex);
+        }
+    }
+
+    /**
+     * @return whether new segments could last be made; safe from any thread.
+     */
+    SpaceState space()
+    {
+        return space;
+    }
+
+    /**
+     * @return whether new segments are encrypted.
+     */
+    boolean encrypts()
+    {
+        return keyring != null;
+    }
+
+    /**
+     * @return bytes of frames one encrypted block holds at most.
+     */
+    int blockCapacity()
+    {
+        return (int)Math.min(MAX_BLOCK, ctx.segmentLength() - headerLength - JournalFrame.BLOCK_OVERHEAD);
+    }
+
+    /**
+     * @return bytes a new segment holds for frames.
+     */
+    long frameArea()
+    {
+        return ctx.segmentLength() - headerLength;
+    }
+
+    /**
+     * @return whether the preparer has a spare ready; safe from any thread.
+     */
+    boolean spareReady()
+    {
+        return preparer.isReady();
     }
 
     private void stamp(final Path temp, final boolean preallocated, final UnsafeBuffer header) throws IOException

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.zip.CRC32C;
 
+import static io.sequent.journal.JournalFrame.ENCRYPTED_FORMAT_VERSION;
 import static io.sequent.journal.JournalFrame.FORMAT_VERSION;
 
 /**
@@ -12,7 +13,9 @@ import static io.sequent.journal.JournalFrame.FORMAT_VERSION;
  * segment and offset. In the newest segment, a torn tail (a damaged frame with nothing valid after it, left by a
  * crash mid-write) is zeroed and reported, and with a {@link CommitMarker} so are the frames after the last commit
  * frame. A newest segment written in format 1 (the single {@code journal.dat} of old), under another schema version,
- * or archived is sealed: appending goes on in a new segment after it.
+ * or archived is sealed: appending goes on in a new segment after it. So is an encrypted newest segment (format 3),
+ * always, once its tail is cut at a block's end: a segment is written by one writer only, so a sequence given back by
+ * a torn tail is written again under another segment's key, never under a nonce used before.
  */
 final class TailRecovery
 {
@@ -53,7 +56,7 @@ final class TailRecovery
     Tail open() throws IOException
     {
         // A torn tail of the last segment is left for the scan below to repair.
-        try (JournalReader reader = JournalReader.open(dir, ctx.storage()))
+        try (JournalReader reader = JournalReader.open(dir, ctx.storage(), ctx.keyring()))
         {
             reader.verify(false);
         }
@@ -80,10 +83,9 @@ final class TailRecovery
     {
         final JournalOpenReport report;
         final long lastSequence;
-        try (SegmentView segment = SegmentView.open(last, ctx.storage()))
+        try (SegmentView segment = SegmentView.open(last, ctx.storage(), ctx.keyring()))
         {
-            final JournalScan scan = JournalScan.of(last.path(), segment.buffer, segment.view, crc,
-                segment.start(), segment.segment.firstSequence());
+            final JournalScan scan = segment.scan(crc);
             if (scan.tornBytes() > 0)
             {
                 throw new JournalCorruptedException(last.path(), scan.endPosition(),
@@ -113,9 +115,13 @@ final class TailRecovery
             try
             {
                 final JournalSegment header = SegmentHeader.read(file, segment.buffer(), false);
-                final CommitMarker marker = header.formatVersion() == FORMAT_VERSION ? ctx.commitMarker() : null;
-                final JournalScan scan = JournalScan.of(file, segment.buffer(), segment.mapped().duplicate(), crc,
-                    header.headerLength(), header.firstSequence(), marker);
+                final CommitMarker marker = header.formatVersion() >= FORMAT_VERSION ? ctx.commitMarker() : null;
+                final JournalScan scan = header.encrypted() ?
+                    BlockScan.of(file, segment.buffer(), segment.mapped().duplicate(), crc, header.headerLength(),
+                        header.firstSequence(), SegmentHeader.cipher(header, segment.buffer(), ctx.keyring()), marker,
+                        null).result() :
+                    JournalScan.of(file, segment.buffer(), segment.mapped().duplicate(), crc,
+                        header.headerLength(), header.firstSequence(), marker);
                 final boolean noCommit = marker != null && scan.committedFrames() == 0;
                 if (noCommit && index > 0 && isLocalSegment(entries.get(index - 1)))
                 {
@@ -160,10 +166,12 @@ final class TailRecovery
         final JournalOpenReport report = uncommitted + dropped == 0 ? found : new JournalOpenReport(
             found.segment(), scan.committedFrames(), lastSequence, end, found.tornOffset(), found.tornBytes(),
             uncommitted + dropped);
-        if (header.formatVersion() != FORMAT_VERSION || header.schemaId() != ctx.schemaId() ||
-            header.schemaVersion() != ctx.schemaVersion())
+        final boolean encrypts = ctx.keyring() != null && ctx.keyring().encrypts();
+        if (header.encrypted() || header.formatVersion() != (encrypts ? ENCRYPTED_FORMAT_VERSION : FORMAT_VERSION) ||
+            header.schemaId() != ctx.schemaId() || header.schemaVersion() != ctx.schemaVersion())
         {
-            // Sealed as it is: every segment holds frames of one format and one schema version.
+            // Sealed as it is: every segment holds frames of one format and one schema version, and an encrypted
+            // one is written by one writer only.
             segment.close();
             return new Tail(roller.create(lastSequence + 1), roller.headerLength(), lastSequence, report);
         }

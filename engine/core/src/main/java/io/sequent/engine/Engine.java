@@ -84,7 +84,8 @@ public final class Engine<S> implements CommandSink, AutoCloseable
         final List<Projection> opened = new ArrayList<>(ctx.projections());
         JournalWriter journal = null;
         final Recovery.Recovered<S> recovered;
-        final SnapshotStore snapshots = new SnapshotStore(ctx.snapshotDir(), ctx.snapshotsKept());
+        final SnapshotStore snapshots = new SnapshotStore(ctx.snapshotDir(), ctx.snapshotsKept(), ctx.storage(),
+            ctx.keyring());
         try
         {
             DataDirectory.require(ctx.dataDir());
@@ -99,9 +100,11 @@ public final class Engine<S> implements CommandSink, AutoCloseable
                 .schemaVersion(domain.eventSchemaVersion())
                 .addDocument(domain.eventSchemaXml())
                 .addDocument(SchemaDocuments.read(SchemaDocuments.ENGINE))
+                .storage(ctx.storage())
+                .keyring(ctx.keyring())
                 // A command's events are complete only with its record: frames after the last one are cut at open.
                 .commitMarker(CommandRecords::isRecord));
-            recovered = Recovery.recover(domain, ctx.journalDir(), journal.lastSequence(),
+            recovered = Recovery.recover(domain, ctx.journalDir(), ctx.storage(), ctx.keyring(), journal.lastSequence(),
                 journal.openReport().toString(), snapshots, ctx.dedupWindow(), opened.toArray(new Projection[0]));
         }
         catch (final RuntimeException ex)
@@ -130,10 +133,12 @@ public final class Engine<S> implements CommandSink, AutoCloseable
         commandRing.addGatingSequences(commands.getSequence());
         sequencer = new Sequencer<>(domain, engineState.state(), engineState.ledger(), eventRing, commands,
             ctx.clock(), lastSequence, ctx.eventRingSize() / 4, ctx.maxSlotsPerCommand(), eventCapacity);
-
         final boolean interval = ctx.durability() == DurabilityPolicy.INTERVAL;
         final Sequence durable = new Sequence();
         journaler = new Journaler(journal, eventRing.newPoller(), interval ? null : durable);
+        // Commands in flight always fit the journal; with its device full they are refused (STORAGE_FULL) instead
+        // of stopping the engine.
+        sequencer.journalRoom(journaler.room(), journal.frameArea(), journal::isStorageFull);
         final List<Agent> io = new ArrayList<>();
         final Projector projector = new Projector(projections, lastSequence);
         Snapshotter<S> snapshotter = null;
@@ -143,7 +148,7 @@ public final class Engine<S> implements CommandSink, AutoCloseable
             // snapshot never touches the sequencer's; the file is written on the I/O thread.
             snapshotWriter = new SnapshotWriter(snapshots, recovered.snapshotSequence());
             retentionTask = new JournalRetentionTask(
-                new SegmentRetention(ctx.journalDir(), ctx.retention()), projections);
+                new SegmentRetention(ctx.journalDir(), ctx.retention(), ctx.storage(), ctx.keyring()), projections);
             io.add(snapshotWriter);
             snapshotter = new Snapshotter<>(SnapshotStore.copy(engineState, ctx.newDomain()), lastSequence,
                 snapshotWriter, ctx.snapshotEveryEvents(), TimeUnit.MILLISECONDS.toNanos(ctx.snapshotIntervalMs()),
@@ -271,6 +276,22 @@ public final class Engine<S> implements CommandSink, AutoCloseable
     public EnginePositions positions()
     {
         return positions;
+    }
+
+    /**
+     * @return commands refused {@code STORAGE_FULL} because the journal's device was full; safe from any thread.
+     */
+    public long storageRefusals()
+    {
+        return sequencer.storageRefusals();
+    }
+
+    /**
+     * @return whether the journal is out of room now (commands are being refused); safe from any thread.
+     */
+    public boolean isStorageFull()
+    {
+        return journal.isStorageFull();
     }
 
     /**

@@ -7,6 +7,9 @@ import io.sequent.engine.domain.DomainModule;
 import io.sequent.engine.domain.Projection;
 import io.sequent.journal.DurabilityPolicy;
 import io.sequent.journal.RetentionPolicy;
+import io.sequent.journal.crypto.JournalKeyring;
+import io.sequent.journal.storage.FileSegmentStorage;
+import io.sequent.journal.storage.SegmentStorage;
 import org.agrona.BitUtil;
 import org.agrona.ErrorHandler;
 import org.agrona.concurrent.EpochNanoClock;
@@ -64,6 +67,9 @@ public final class EngineContext<S>
     private int snapshotsKept = Settings.intValue(SNAPSHOTS_KEPT_PROP_NAME, SNAPSHOTS_KEPT_DEFAULT);
     private long snapshotIntervalMs = Settings.longValue(SNAPSHOT_INTERVAL_MS_PROP_NAME, SNAPSHOT_INTERVAL_MS_DEFAULT);
     private int dedupWindow = Settings.intValue(DEDUP_WINDOW_PROP_NAME, DEDUP_WINDOW_DEFAULT);
+    private SegmentStorage storage = FileSegmentStorage.INSTANCE;
+    private JournalKeyring keyring;
+    private boolean keyringGiven;
 
     /**
      * Validates the settings and fills defaults.
@@ -122,6 +128,15 @@ public final class EngineContext<S>
         if (clock == null)
         {
             clock = new SystemEpochNanoClock();
+        }
+        if (storage == null)
+        {
+            storage = FileSegmentStorage.INSTANCE;
+        }
+        if (!keyringGiven)
+        {
+            keyring = JournalKeyring.fromSettings();
+            keyringGiven = true;
         }
         concludeJournal();
         return this;
@@ -738,5 +753,49 @@ public final class EngineContext<S>
     public int drainTimeoutSeconds()
     {
         return drainTimeoutSeconds;
+    }
+
+    /**
+     * @param storage the file system the journal (writer, recovery's reader, retention) and the snapshots are read
+     *                and written through (default {@link FileSegmentStorage#INSTANCE}, also when null); tests pass a
+     *                decorator that injects faults or a byte budget.
+     * @return this.
+     */
+    public EngineContext<S> storage(final SegmentStorage storage)
+    {
+        this.storage = storage;
+        return this;
+    }
+
+    /**
+     * @return the file system the journal and snapshots go through.
+     */
+    public SegmentStorage storage()
+    {
+        return storage;
+    }
+
+    /**
+     * @param keyring the keys the journal and snapshots are encrypted with at rest: its current key encrypts new
+     *                journal segments, archives and snapshots; all of its keys read existing ones (key rotation:
+     *                add a key and make it current). Null: written in plain (and existing encrypted files read with
+     *                the keys the settings name). Default: {@link JournalKeyring#fromSettings()} (settings
+     *                {@code sequent.journal.key.file}, {@code SEQUENT_JOURNAL_KEY}), none when they name none. The
+     *                Chronicle Map projections are not encrypted: they are read models, rebuilt from the journal.
+     * @return this.
+     */
+    public EngineContext<S> keyring(final JournalKeyring keyring)
+    {
+        this.keyring = keyring;
+        this.keyringGiven = true;
+        return this;
+    }
+
+    /**
+     * @return the keys of the journal and snapshots, or null (after {@link #conclude()}).
+     */
+    public JournalKeyring keyring()
+    {
+        return keyring;
     }
 }

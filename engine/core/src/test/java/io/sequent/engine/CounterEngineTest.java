@@ -195,7 +195,8 @@ class CounterEngineTest
         for (final long snapshotEvery : new long[] { 0, 1 })
         {
             final Path data = dir.resolve("snapshots-" + snapshotEvery);
-            try (Engine<Long2LongHashMap> engine = Engine.launch(context(data, mode).snapshotEveryEvents(snapshotEvery)))
+            try (Engine<Long2LongHashMap> engine = Engine.launch(context(data, mode).snapshotEveryEvents(
+                snapshotEvery)))
             {
                 final EngineDriver driver = new EngineDriver(engine);
                 assertEquals(0, driver.execute(1, command, 0, CounterCommands.add(command, 0, 4, 40)));
@@ -242,7 +243,7 @@ class CounterEngineTest
             () -> Engine.launch(context(dir, ThreadingMode.SHARED)).close());
         assertEquals(3, ex.sequence());
         assertEquals(2, ex.lastGoodSequence());
-        assertTrue(ex.getMessage().contains("sequent journal truncate " + dir + " --after 2"), ex.getMessage());
+        assertTrue(ex.getMessage().contains("sequent journal truncate --dir " + dir + " --after 2"), ex.getMessage());
         assertTrue(ex.getMessage().contains("schema 901 version 1 template 10"), ex.getMessage());
     }
 

@@ -49,7 +49,8 @@ public final class EngineDriver implements OutcomeHandler
     {
         final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         long result;
-        while ((result = engine.offer(SESSION, clientId, correlationId, buffer, offset, length)) == Engine.BACK_PRESSURED)
+        while ((result = engine.offer(SESSION, clientId, correlationId, buffer, offset,
+            length)) == Engine.BACK_PRESSURED)
         {
             poll();
             if (System.nanoTime() > deadline)

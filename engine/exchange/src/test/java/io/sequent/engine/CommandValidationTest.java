@@ -2,7 +2,6 @@ package io.sequent.engine;
 
 import io.sequent.codecs.RejectReason;
 import io.sequent.codecs.exchange.MessageHeaderEncoder;
-import io.sequent.engine.EngineContext;
 import io.sequent.exchange.api.ExchangeCommands;
 import io.sequent.exchange.domain.ExchangeDomain;
 import io.sequent.exchange.domain.ExchangeState;
@@ -15,7 +14,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import io.sequent.exchange.api.ExchangeReasons;
 
 /**
  * The sequencer's generic checks give exact reasons, change nothing, and the engine goes on serving.

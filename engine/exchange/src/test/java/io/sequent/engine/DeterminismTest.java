@@ -1,6 +1,5 @@
 package io.sequent.engine;
 
-import io.sequent.engine.EngineContext;
 import io.sequent.exchange.domain.ExchangeDomain;
 import io.sequent.exchange.domain.ExchangeState;
 import io.sequent.journal.SegmentFiles;

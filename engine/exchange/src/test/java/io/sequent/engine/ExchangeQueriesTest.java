@@ -6,7 +6,6 @@ import io.sequent.codecs.exchange.MessageHeaderDecoder;
 import io.sequent.codecs.exchange.OrderResultDecoder;
 import io.sequent.codecs.exchange.OrderStatus;
 import io.sequent.codecs.exchange.TopOfBookResultDecoder;
-import io.sequent.engine.EngineContext;
 import io.sequent.engine.domain.QueryAnswer;
 import io.sequent.exchange.api.ExchangeCommands;
 import io.sequent.exchange.domain.ExchangeDomain;

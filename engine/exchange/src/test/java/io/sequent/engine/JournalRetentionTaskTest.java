@@ -1,6 +1,5 @@
 package io.sequent.engine;
 
-import io.sequent.engine.EngineContext;
 import io.sequent.engine.domain.Projection;
 import io.sequent.engine.snapshot.JournalRetentionTask;
 import io.sequent.exchange.domain.ExchangeDomain;

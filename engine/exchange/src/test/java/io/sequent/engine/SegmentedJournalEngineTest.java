@@ -1,7 +1,6 @@
 package io.sequent.engine;
 
 import io.sequent.codecs.SchemaDocuments;
-import io.sequent.engine.EngineContext;
 import io.sequent.engine.consumer.OutcomeHandler;
 import io.sequent.engine.ledger.ClientLedger;
 import io.sequent.engine.state.EngineState;

@@ -1,6 +1,5 @@
 package io.sequent.engine;
 
-import io.sequent.engine.EngineContext;
 import io.sequent.engine.ledger.ClientLedger;
 import io.sequent.engine.snapshot.SnapshotStore;
 import io.sequent.engine.state.EngineState;
@@ -22,6 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import io.sequent.engine.domain.RecordingEventAppender;
 
 /**
  * Snapshots taken by the snapshotter from its shadow state let recovery start part-way; the state that results is
@@ -129,7 +129,7 @@ class SnapshotRecoveryTest
         final ExchangeDomain domain = new ExchangeDomain();
         final ExchangeState state = domain.newState();
         final OrderFlowGenerator.Flow flow = new OrderFlowGenerator(5, 10, 2).generate(5_000);
-        final io.sequent.engine.domain.RecordingEventAppender events = new io.sequent.engine.domain.RecordingEventAppender();
+        final RecordingEventAppender events = new RecordingEventAppender();
         for (int i = 0; i < flow.count(); i++)
         {
             events.execute(domain, flow.buffer(), flow.offset(i), flow.length(i), state);

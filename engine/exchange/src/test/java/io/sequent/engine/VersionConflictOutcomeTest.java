@@ -1,6 +1,5 @@
 package io.sequent.engine;
 
-import io.sequent.engine.EngineContext;
 import io.sequent.engine.consumer.OutcomeHandler;
 import io.sequent.exchange.api.ExchangeCommands;
 import io.sequent.exchange.domain.ExchangeDomain;

@@ -253,7 +253,8 @@ public final class BenchCommand implements Callable<Integer>
                 sequentClients.add(client);
                 // The client's setup (its accounts and deposits; client 0's also the instruments), in order, before
                 // any paced command: the client that opens an account owns it.
-                final FixedRateLoad setup = new FixedRateLoad(FlowSlice.setup(flow, k, clients), settings(rate, 0, warmup));
+                final FixedRateLoad setup = new FixedRateLoad(FlowSlice.setup(flow, k, clients), settings(rate, 0,
+                    warmup));
                 listener.target(setup);
                 final long start = System.nanoTime();
                 setupRejected += setup.run(client).rejected();

@@ -114,6 +114,9 @@ public final class DemoCommand implements Callable<Integer>
     @Spec
     CommandSpec spec;
 
+    @Mixin
+    KeyFileOption key;
+
     @Override
     public Integer call() throws Exception
     {
@@ -147,6 +150,7 @@ public final class DemoCommand implements Callable<Integer>
             .commandDefault(ServerSetting.INGRESS_CHANNEL, "aeron:udp?endpoint=localhost:0", "demo: any free port")
             .commandDefault(ServerSetting.AERON_DIR, EmbeddedDriver.uniqueDirectory(), "demo: a new directory");
         final SequentServer.Context serverContext = configurator.newContext(module);
+        serverContext.engine().keyring(key.keyring());
         final DurabilityPolicy journalDurability = serverContext.engine().conclude().durability();
         System.out.printf("== Sequent demo: data in %s, journal durability %s%n", dataDir.toAbsolutePath(),
             journalDurability.name().toLowerCase(Locale.ROOT));

@@ -7,7 +7,6 @@ import io.sequent.codecs.SchemaDocuments;
 import io.sequent.engine.Engine;
 import io.sequent.engine.EngineContext;
 import io.sequent.gateway.SequentServer;
-import io.sequent.journal.DurabilityPolicy;
 import io.sequent.journal.SchemaJsonDecoder;
 import io.sequent.payments.PaymentsModule;
 import io.sequent.payments.codecs.MessageHeaderDecoder;

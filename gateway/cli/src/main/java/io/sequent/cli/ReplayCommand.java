@@ -8,6 +8,8 @@ import io.sequent.engine.state.EngineState;
 import io.sequent.exchange.domain.ExchangeDomain;
 import io.sequent.exchange.domain.ExchangeState;
 import io.sequent.journal.JournalReader;
+import io.sequent.journal.crypto.JournalKeyring;
+import io.sequent.journal.storage.FileSegmentStorage;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -34,23 +36,27 @@ public final class ReplayCommand implements Callable<Integer>
 
     @Option(names = "--json", description = "one JSON document instead of the lines")
     boolean json;
+    @Mixin
+    KeyFileOption key;
 
     @Override
     public Integer call()
     {
         final Path dir = data.resolve();
         final Path journalDir = JournalCommand.journalDir(dir);
+        final JournalKeyring keyring = key.keyring();
         final ExchangeDomain domain = new ExchangeDomain();
         final int window = new EngineContext<ExchangeState>().dedupWindow();
         final SnapshotStore.Loaded<ExchangeState> snapshot =
-            new SnapshotStore(dir.resolve("snapshots"), 1).loadNewest(domain, to, window);
+            new SnapshotStore(dir.resolve("snapshots"), 1, FileSegmentStorage.INSTANCE, keyring)
+                .loadNewest(domain, to, window);
         final EngineState<ExchangeState> engineState = snapshot != null ?
             new EngineState<>(domain, snapshot.state(), snapshot.ledger()) : EngineState.empty(domain, window);
         final ExchangeState state = engineState.state();
         final long from = snapshot != null ? snapshot.lastSequence() + 1 : 1;
         final long[] last = { from - 1 };
         final long replayed;
-        try (JournalReader reader = JournalReader.open(journalDir))
+        try (JournalReader reader = JournalReader.open(journalDir, FileSegmentStorage.INSTANCE, keyring))
         {
             final Progress progress = new Progress("replaying the journal from sequence " + from, 0, System.err);
             replayed = reader.read(from, to, (sequence, timestamp, buffer, offset, length) ->

@@ -28,8 +28,8 @@ import java.util.concurrent.Callable;
  * variable, config file, default), and the server prints each with its value and source before its READY line.
  */
 @Command(name = "server", mixinStandardHelpOptions = true, versionProvider = SequentVersion.class,
-    description = "Run a Sequent server (the exchange, or --domain) until SIGINT/SIGTERM. Prints the effective configuration " +
-        "(each setting, its value and its source), then a READY line.")
+    description = "Run a Sequent server (the exchange, or --domain) until SIGINT/SIGTERM. Prints the effective " +
+        "configuration (each setting, its value and its source), then a READY line.")
 public final class ServerCommand implements Callable<Integer>
 {
     @Mixin
@@ -68,6 +68,9 @@ public final class ServerCommand implements Callable<Integer>
     @Option(names = "--json", description = "the configuration as one JSON line instead of the text banner")
     boolean json;
 
+    @Mixin
+    KeyFileOption key;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -85,6 +88,7 @@ public final class ServerCommand implements Callable<Integer>
         final PrintWriter out = spec.commandLine().getOut();
         final ServerConfigurator configurator = new ServerConfigurator(flags());
         final SequentServer.Context ctx = configurator.newContext(DomainModule.named(domain));
+        ctx.engine().keyring(key.keyring());
         if (printConfig)
         {
             // Checked as the engine checks it at start, without opening anything.

@@ -6,6 +6,7 @@ import io.sequent.engine.EngineContext;
 import io.sequent.engine.snapshot.SnapshotStore;
 import io.sequent.exchange.domain.ExchangeDomain;
 import io.sequent.exchange.domain.ExchangeState;
+import io.sequent.journal.storage.FileSegmentStorage;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -55,6 +56,9 @@ public final class SnapshotCommand
         @Option(names = "--json", description = "one JSON document instead of the lines")
         boolean json;
 
+        @Mixin
+        KeyFileOption key;
+
         @Override
         public Integer call() throws Exception
         {
@@ -68,7 +72,8 @@ public final class SnapshotCommand
                 out.beginObject().member("file", file.getFileName().toString()).member("bytes", Files.size(file));
                 try
                 {
-                    final SnapshotStore.Loaded<?> loaded = SnapshotStore.read(domain, file, window);
+                    final SnapshotStore.Loaded<?> loaded = SnapshotStore.read(domain, file, window,
+                        FileSegmentStorage.INSTANCE, key.keyring());
                     out.member("sequence", loaded.lastSequence())
                         .member("hash", String.format("%016x", loaded.stateHash())).member("ok", true);
                     text(String.format("%s  sequence %d  hash %016x  %,d bytes  ok", file.getFileName(),

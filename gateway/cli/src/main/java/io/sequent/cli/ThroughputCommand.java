@@ -66,6 +66,8 @@ public final class ThroughputCommand implements Callable<Integer>
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
+    @Mixin
+    KeyFileOption key;
 
     @Override
     public Integer call() throws IOException
@@ -91,15 +93,18 @@ public final class ThroughputCommand implements Callable<Integer>
         final Path dataDir = dir != null ? dir : Files.createTempDirectory("sequent-throughput-");
         final EngineContext<ExchangeState> ctx = new EngineContext<ExchangeState>()
             .dataDir(dataDir)
-            .domain(ExchangeDomain::new);
+            .domain(ExchangeDomain::new)
+            .keyring(key.keyring());
         if (durability != null)
         {
             ctx.durability(durability);
         }
         try (Engine<ExchangeState> engine = Engine.launch(ctx))
         {
-            report.printf("== engine threading %s, journal durability %s, %d cores%n", engine.threadingMode(),
-                ctx.durability().name().toLowerCase(Locale.ROOT), Runtime.getRuntime().availableProcessors());
+            report.printf("== engine threading %s, journal durability %s, %s, %d cores%n", engine.threadingMode(),
+                ctx.durability().name().toLowerCase(Locale.ROOT), ctx.keyring() != null && ctx.keyring().encrypts() ?
+                "encrypted (AES-256-GCM, key id " + ctx.keyring().currentId() + ")" : "not encrypted",
+                Runtime.getRuntime().availableProcessors());
             final InProcessThroughput.Result result =
                 new InProcessThroughput(engine, flow).run(rate, warmupCommands, 2048);
             report.printf("== %,d commands measured (%,d warm-up before): %,.0f commands/s, %,d rejected%n",

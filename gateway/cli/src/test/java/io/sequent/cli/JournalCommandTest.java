@@ -25,6 +25,9 @@ import io.sequent.engine.EngineContext;
 
 class JournalCommandTest
 {
+    /** The version of the exchange schema today's code writes. */
+    private static final int EXCHANGE_VERSION = io.sequent.codecs.exchange.MessageHeaderEncoder.SCHEMA_VERSION;
+
     @TempDir
     Path dir;
 
@@ -75,7 +78,8 @@ class JournalCommandTest
     @Test
     void inspectPrintsEventsAsJsonLinesAndVerifyFindsDamage() throws Exception
     {
-        try (Engine<ExchangeState> engine = Engine.launch(new EngineContext<ExchangeState>().dataDir(dir).module(new ExchangeModule())))
+        try (Engine<ExchangeState> engine = Engine.launch(new EngineContext<ExchangeState>().dataDir(dir).module(
+            new ExchangeModule())))
         {
             openDepositWithdraw(engine, 1_234, 34);
         }
@@ -92,7 +96,8 @@ class JournalCommandTest
         assertTrue(run(0, "journal", "verify", dir.toString()).contains("6 frames, last sequence 6"));
 
         final String verified = run(0, "journal", "verify", dir.toString());
-        assertTrue(verified.contains("00000000000000000001.seg: format 2, schema 1 v2, 2 schema document(s)"),
+        assertTrue(verified.contains(
+            "00000000000000000001.seg: format 2, schema 1 v" + EXCHANGE_VERSION + ", 2 schema document(s)"),
             verified);
         final io.sequent.journal.JournalSegment segment;
         try (io.sequent.journal.JournalReader reader = io.sequent.journal.JournalReader.open(dir.resolve("journal")))
@@ -112,7 +117,8 @@ class JournalCommandTest
     @Test
     void inspectAndVerifyWalkSegmentsAndReadAFormatOneJournal() throws Exception
     {
-        try (Engine<ExchangeState> engine = Engine.launch(new EngineContext<ExchangeState>().dataDir(dir).module(new ExchangeModule())
+        try (Engine<ExchangeState> engine = Engine.launch(new EngineContext<ExchangeState>().dataDir(dir).module(
+            new ExchangeModule())
             .journalSegmentLength(32 << 10)))
         {
             execute(engine, 0, commands.openAccount(buffer, 0, 7));
@@ -122,7 +128,8 @@ class JournalCommandTest
             }
         }
         final String verified = run(0, "journal", "verify", dir.toString());
-        final long segments = verified.lines().filter(line -> line.contains(".seg: format 2, schema 1 v2")).count();
+        final long segments = verified.lines()
+            .filter(line -> line.contains(".seg: format 2, schema 1 v" + EXCHANGE_VERSION)).count();
         assertTrue(segments > 2, verified);
         // 301 commands, each an event and its record.
         assertTrue(verified.contains(segments + " segment(s), 0 archived, sequences 1..602, 602 frames"), verified);
@@ -170,7 +177,8 @@ class JournalCommandTest
     {
         final long hashAtFour;
         try (Engine<ExchangeState> engine =
-            Engine.launch(new EngineContext<ExchangeState>().dataDir(dir).module(new ExchangeModule()).snapshotEveryEvents(2)))
+            Engine.launch(new EngineContext<ExchangeState>().dataDir(dir).module(new ExchangeModule())
+                .snapshotEveryEvents(2)))
         {
             openDepositWithdraw(engine, 1_000, 400);
             engine.close();
@@ -204,7 +212,8 @@ class JournalCommandTest
     @Test
     void projectionsRebuildGivesTheSameBalances()
     {
-        try (Engine<ExchangeState> engine = Engine.launch(new EngineContext<ExchangeState>().dataDir(dir).module(new ExchangeModule())))
+        try (Engine<ExchangeState> engine = Engine.launch(new EngineContext<ExchangeState>().dataDir(dir).module(
+            new ExchangeModule())))
         {
             openDepositWithdraw(engine, 1_000, 1);
         }

@@ -22,12 +22,22 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.sequent.exchange.ExchangeModule;
 import io.sequent.engine.EngineContext;
+import io.sequent.codecs.session.SubscriptionScope;
+import io.sequent.client.SubscriptionListener;
+import io.sequent.journal.JournalReader;
+import io.sequent.engine.ledger.CommandRecords;
+import org.agrona.DirectBuffer;
+import java.util.List;
+import java.util.ArrayList;
+import java.util.Arrays;
 
 /**
  * Exactly once across a server crash: a client streams deposits to a server in a child JVM, the server is killed
  * with SIGKILL with deposits in flight and restarted on the same directory and port; the client notices, reconnects
  * by itself as the same client id and sends again what was not answered. Every deposit must be applied exactly
- * once: each account's balance equals the client's own count of the deposits it sent there.
+ * once: each account's balance equals the client's own count of the deposits it sent there. Two subscribers to the
+ * event stream, one from the start and one that joins mid-run, carry on across the kill by themselves: each ends
+ * with exactly the journal's events, in order, no gap and no duplicate.
  */
 class ResendAfterKillTest
 {
@@ -42,7 +52,9 @@ class ResendAfterKillTest
     private final UnsafeBuffer buffer = new UnsafeBuffer(new byte[256]);
     private final long[] sent = new long[ACCOUNTS + 1];
     private final LongHashSet answered = new LongHashSet();
+    private final List<List<String>> events = new ArrayList<>();
     private int duplicates;
+    private long lastAnswered;
 
     @Test
     void everyDepositIsAppliedExactlyOnceAfterKill9AndResend() throws Exception
@@ -64,8 +76,14 @@ class ResendAfterKillTest
                 assertEquals(0, reason, "deposit " + correlationId);
                 assertTrue(answered.add(correlationId), "one answer per deposit: " + correlationId);
                 duplicates += duplicate ? 1 : 0;
-            })))
+                lastAnswered = Math.max(lastAnswered, sequence);
+            }));
+            SequentClient fromStart = subscriber(driver, ingress, 2);
+            SequentClient midRun = subscriber(driver, ingress, 3))
         {
+            final EventRecorder early = new EventRecorder();
+            final EventRecorder late = new EventRecorder();
+            fromStart.subscribe(1, SubscriptionScope.ALL, 0, early);
             for (int account = 1; account <= ACCOUNTS; account++)
             {
                 assertTrue(client.send(buffer, 0, commands.openAccount(buffer, 0, account), Duration.ofSeconds(10))
@@ -83,6 +101,13 @@ class ResendAfterKillTest
                     deposits++;
                 }
                 client.poll();
+                fromStart.poll();
+                midRun.poll();
+                if (!late.subscribed && answered.size() >= KILL_AFTER_ANSWERS / 2)
+                {
+                    late.subscribed = true;
+                    midRun.subscribe(1, SubscriptionScope.ALL, 0, late);
+                }
                 if (!killed && answered.size() >= KILL_AFTER_ANSWERS)
                 {
                     // Kill with deposits in flight: sent, not yet answered.
@@ -100,7 +125,19 @@ class ResendAfterKillTest
                 }
             }
             assertTrue(killed);
+            final long lastEvent = lastAnswered - 1;
+            while (early.last < lastEvent || late.last < lastEvent)
+            {
+                assertTrue(System.nanoTime() < deadline, "subscribers at " + early.last + " and " + late.last +
+                    " of " + lastEvent + ": " + fromStart.lastProblem() + ", " + midRun.lastProblem());
+                fromStart.poll();
+                midRun.poll();
+                client.poll();
+            }
+            events.add(early.events);
+            events.add(late.events);
             assertTrue(client.reconnects() >= 1, "the client reconnected by itself");
+            assertTrue(fromStart.reconnects() >= 1 && midRun.reconnects() >= 1, "the subscribers reconnected");
             assertTrue(client.resent() > 0, "deposits in flight at the kill were sent again");
             System.out.printf("resent %d commands after the kill, %d answered as duplicates%n", client.resent(),
                 duplicates);
@@ -112,7 +149,12 @@ class ResendAfterKillTest
             driver.close();
         }
 
-        try (Engine<ExchangeState> engine = Engine.launch(new EngineContext<ExchangeState>().dataDir(data).module(new ExchangeModule())))
+        final List<String> journal = domainEvents(data.resolve("journal"));
+        assertEquals(journal, events.get(0), "the subscriber from the start has the journal's events");
+        assertEquals(journal, events.get(1), "the subscriber that joined mid-run has them too");
+
+        try (Engine<ExchangeState> engine = Engine.launch(
+            new EngineContext<ExchangeState>().dataDir(data).module(new ExchangeModule())))
         {
             engine.close();
             final ExchangeState state = engine.closedState();
@@ -121,6 +163,64 @@ class ResendAfterKillTest
                 assertEquals(sent[account], state.available(account, 0), "account " + account);
             }
             assertEquals(DEPOSITS, state.totalBalance(0));
+        }
+    }
+
+    private static SequentClient subscriber(final MediaDriver driver, final String ingress, final long clientId)
+    {
+        return SequentClient.connect(new ClientContext()
+            .aeronDirectoryName(driver.aeronDirectoryName())
+            .ingressChannel(ingress)
+            .clientId(clientId)
+            .secret(TestServers.secret(clientId))
+            .keepaliveInterval(Duration.ofMillis(100))
+            .livenessTimeout(Duration.ofSeconds(1))
+            .reconnectBackoff(Duration.ofMillis(50), Duration.ofMillis(500))
+            .responseListener((correlationId, sequence, timestamp, reason, detail, duplicate) ->
+            {
+            }));
+    }
+
+    /**
+     * @return every domain event of the journal, as "sequence:bytes".
+     */
+    private static List<String> domainEvents(final Path journalDir)
+    {
+        final List<String> found = new ArrayList<>();
+        try (JournalReader reader = JournalReader.open(journalDir))
+        {
+            reader.read(1, (sequence, timestamp, frame, offset, length) ->
+            {
+                if (!CommandRecords.isRecord(frame, offset, length))
+                {
+                    found.add(EventRecorder.text(sequence, frame, offset, length));
+                }
+            });
+        }
+        return found;
+    }
+
+    /** What a subscription delivered, as "sequence:bytes". */
+    private static final class EventRecorder implements SubscriptionListener
+    {
+        final List<String> events = new ArrayList<>();
+        long last;
+        boolean subscribed;
+
+        static String text(final long sequence, final DirectBuffer buffer, final int offset, final int length)
+        {
+            final byte[] bytes = new byte[length];
+            buffer.getBytes(offset, bytes);
+            return sequence + ":" + Arrays.toString(bytes);
+        }
+
+        @Override
+        public void onEvent(
+            final long subscriptionId, final long sequence, final long timestamp, final DirectBuffer event,
+            final int offset, final int length)
+        {
+            events.add(text(sequence, event, offset, length));
+            last = sequence;
         }
     }
 

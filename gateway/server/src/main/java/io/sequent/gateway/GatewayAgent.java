@@ -82,7 +82,7 @@ public final class GatewayAgent implements CommandSource
         this.engine = engine;
         this.queries = new QueryEndpoint(queryHandler != null ? queryHandler.get() : null, counters);
         this.outcomes = new OutcomeRouter(sessions, egress, counters, engine.recoveryReport().lastSequence());
-        this.subscriptions = new SubscriptionService(ctx.engine().journalDir(),
+        this.subscriptions = new SubscriptionService(ctx.engine().journalDir(), ctx.engine().keyring(),
             ctx.audience() != null ? ctx.audience().get() : null, egress, sessions, counters, ctx.maxSubscriptions(),
             ctx.subscriptionsPerSession(), TimeUnit.MILLISECONDS.toNanos(ctx.subscriptionSlowMs()));
         this.ingressAdapter = new IngressAdapter(

@@ -18,6 +18,8 @@ import org.slf4j.LoggerFactory;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import io.sequent.journal.crypto.JournalKeyring;
+import io.sequent.journal.storage.FileSegmentStorage;
 
 /**
  * Serves subscriptions to the event stream from the journal, never from the sequencer: each subscription has a
@@ -38,6 +40,7 @@ final class SubscriptionService implements AutoCloseable
     static final int EVENTS_PER_CYCLE = 256;
 
     private final Path journalDir;
+    private final JournalKeyring keyring;
     private final EventAudience audience;
     private final EgressPublisher egress;
     private final SessionRegistry sessions;
@@ -53,6 +56,7 @@ final class SubscriptionService implements AutoCloseable
 
     /**
      * @param journalDir     the engine's journal.
+     * @param keyring        the keys of its encrypted segments, or null when it has none.
      * @param audience       the domain's, or null when it serves only scope ALL.
      * @param egress         sends to subscribers.
      * @param sessions       where a subscriber's session is looked up (it may have closed).
@@ -63,6 +67,7 @@ final class SubscriptionService implements AutoCloseable
      */
     SubscriptionService(
         final Path journalDir,
+        final JournalKeyring keyring,
         final EventAudience audience,
         final EgressPublisher egress,
         final SessionRegistry sessions,
@@ -72,6 +77,7 @@ final class SubscriptionService implements AutoCloseable
         final long slowConsumerNs)
     {
         this.journalDir = journalDir;
+        this.keyring = keyring;
         this.audience = audience;
         this.egress = egress;
         this.sessions = sessions;
@@ -122,7 +128,7 @@ final class SubscriptionService implements AutoCloseable
         final JournalCursor cursor;
         try
         {
-            cursor = JournalCursor.open(journalDir, from);
+            cursor = JournalCursor.open(journalDir, FileSegmentStorage.INSTANCE, keyring, from);
         }
         catch (final RuntimeException ex)
         {

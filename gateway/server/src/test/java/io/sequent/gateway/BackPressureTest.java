@@ -43,7 +43,8 @@ class BackPressureTest
         final long[] accepted = { 0 };
         final ExchangeState state;
         long backPressured = 0;
-        try (SequentServer server = TestServers.launch(dir, ctx -> ctx.engine(new EngineContext<ExchangeState>().dataDir(dir).module(new ExchangeModule())
+        try (SequentServer server = TestServers.launch(dir, ctx -> ctx.engine(new EngineContext<ExchangeState>()
+            .dataDir(dir).module(new ExchangeModule())
             .journalSegmentLength(1 << 20).commandRingSize(4).domain(SlowDomain::new))))
         {
             try (SequentClient client = SequentClient.connect(TestServers.client(server, 1,

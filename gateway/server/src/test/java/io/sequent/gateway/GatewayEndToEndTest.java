@@ -40,7 +40,8 @@ class GatewayEndToEndTest
         final ExchangeState state;
         try (SequentServer server = TestServers.launch(dir))
         {
-            try (SequentClient client = TestServers.connect(server, (correlationId, sequence, timestamp, reason, detail, duplicate) ->
+            try (SequentClient client = TestServers.connect(server, (correlationId, sequence, timestamp, reason,
+                detail, duplicate) ->
             {
                 assertEquals(-1, reasons.put(correlationId, reason), "one response per command");
                 if (reason == 0)

@@ -224,7 +224,8 @@ class QueryEndToEndTest
     void aServerWithoutAQueryHandlerAnswersUnsupported()
     {
         try (SequentServer server = TestServers.launch(dir, ctx -> ctx
-            .engine(new EngineContext<ExchangeState>().dataDir(dir).module(new ExchangeModule()).journalSegmentLength(1 << 20)));
+            .engine(new EngineContext<ExchangeState>().dataDir(dir).module(new ExchangeModule())
+                .journalSegmentLength(1 << 20)));
             SequentClient client = TestServers.connect(server, null))
         {
             final QueryResult answer = client.query(queryBuffer, 0, queries.balances(queryBuffer, 0, 1, 0), 0,

@@ -40,6 +40,8 @@ final class RawSession implements AutoCloseable
     final byte[] nonce = new byte[ChallengeProof.NONCE_LENGTH];
     /** The token of the session last challenged: what every frame of it must carry. */
     long token;
+    /** Bytes a spoofing test wrote into this publication's image behind its back, past its own position. */
+    long injected;
     long connectCorrelationId = 4242;
     long challengedSessionId = Long.MIN_VALUE;
     SessionCode lastCode;

@@ -176,7 +176,8 @@ class SubscriptionTest
     void badSubscriptionsAreRefusedWithTheirReason()
     {
         final Credentials credentials = TestServers.credentials().add(9, TestServers.secret(9), Credentials.TRADE);
-        try (SequentServer server = TestServers.launch(dir, ctx -> ctx.credentials(credentials).maxSubscriptions(64, 2));
+        try (SequentServer server = TestServers.launch(dir, ctx -> ctx.credentials(credentials).maxSubscriptions(
+            64, 2));
             SequentClient tradeOnly = SequentClient.connect(TestServers.client(server, 9, null));
             SequentClient reader = SequentClient.connect(TestServers.client(server, 2, null)))
         {

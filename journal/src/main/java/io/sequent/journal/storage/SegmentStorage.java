@@ -1,6 +1,7 @@
 package io.sequent.journal.storage;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -69,4 +70,24 @@ public interface SegmentStorage
      * @throws IOException when the sync was attempted and failed.
      */
     void forceDirectory(Path dir) throws IOException;
+
+    /**
+     * Bytes that new files in a directory can still take, as far as the file system tells: the segment preparer
+     * asks before it tries again after a failure, so a full disk is not written to the brim at every retry. Only a
+     * hint: a write may still fail with room reported, and nothing refuses to write because of it alone.
+     *
+     * @param dir an existing directory.
+     * @return usable bytes, or {@link Long#MAX_VALUE} when the file system does not say.
+     */
+    default long usableSpace(final Path dir)
+    {
+        try
+        {
+            return Files.getFileStore(dir).getUsableSpace();
+        }
+        catch (final IOException | SecurityException ex)
+        {
+            return Long.MAX_VALUE;
+        }
+    }
 }

@@ -70,7 +70,7 @@ public interface EventAppender
      *
      * @param reason a code of 100 or more, from the domain's own table ({@link RejectReason} holds 1-99).
      */
-    default void reject(int reason)
+    default void reject(final int reason)
     {
         reject(reason, 0);
     }

@@ -22,6 +22,11 @@ import java.nio.file.Path;
  *     checkpoint + 1 at start. Events between the last checkpoint and a crash reach the projection again, so a
  *     projection whose entries add up (balances) stamps each entry with the sequence that last changed it and skips
  *     what it already applied.</li>
+ *     <li>Damage inside a map that opens (a flipped bit in an entry, a value, the checkpoint): the writer finds it
+ *     at open, through the digest of every entry its last clean close wrote or, after a writer died, through
+ *     Chronicle Map's recovery of checksummed entries. The damaged file is moved aside ({@code <file>.damaged}),
+ *     the projection starts empty from checkpoint 0, the engine replays the journal into it, and
+ *     {@link #damage()} says what was found (logged too).</li>
  * </ul>
  * An instance is used by one thread; another thread opens its own reader. Subclasses allocate nothing per event
  * (reuse key and value instances, from {@link #newKey()} and {@link #newValue()}); so does this class.
@@ -169,6 +174,15 @@ public abstract class ChronicleProjection<K, V> implements Projection
     public final long publishedSequence()
     {
         return map.getUsing(checkpointKey, readValue) == null ? 0 : layout.sequence(readValue);
+    }
+
+    /**
+     * @return what the writer found damaged when it opened the map, which it then rebuilt from empty (the engine
+     *         replays the journal into it); null when the map opened whole, and always on a reader.
+     */
+    public final String damage()
+    {
+        return persisted.damage();
     }
 
     /**

@@ -212,6 +212,8 @@ public final class ProjectionLayout<K, V>
             .name(name)
             .entries(entries + 1) // the checkpoint entry
             .maxBloatFactor(MAX_BLOAT_FACTOR)
+            // Checked by Chronicle Map's recovery after a writer died, so a damaged entry is found, not served.
+            .checksumEntries(true)
             .putReturnsNull(true); // else every put deserialises the previous value: an allocation per event
     }
 }

@@ -10,6 +10,8 @@ import io.sequent.engine.snapshot.SnapshotStore;
 import io.sequent.engine.state.EngineState;
 import io.sequent.journal.FrameHandler;
 import io.sequent.journal.JournalReader;
+import io.sequent.journal.crypto.JournalKeyring;
+import io.sequent.journal.storage.SegmentStorage;
 import org.agrona.DirectBuffer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,6 +48,8 @@ public final class Recovery
     /**
      * @param domain       the rules, the instance the sequencer will use.
      * @param journalDir   the journal, open for writing (its torn tail already repaired).
+     * @param storage      the file system the journal is read through.
+     * @param keyring      the keys of encrypted segments, or null.
      * @param lastSequence the journal's last sequence.
      * @param journalOpen  what the journal's open scan reported.
      * @param snapshots    where snapshots are.
@@ -58,6 +62,8 @@ public final class Recovery
     public static <S> Recovered<S> recover(
         final Domain<S> domain,
         final Path journalDir,
+        final SegmentStorage storage,
+        final JournalKeyring keyring,
         final long lastSequence,
         final String journalOpen,
         final SnapshotStore snapshots,
@@ -71,9 +77,9 @@ public final class Recovery
             new EngineState<>(domain, domain.newState(), new ClientLedger(dedupWindow));
         final long from = snapshot == null ? 1 : snapshot.lastSequence() + 1;
         final long replayed;
-        try (JournalReader reader = JournalReader.open(journalDir))
+        try (JournalReader reader = JournalReader.open(journalDir, storage, keyring))
         {
-            replayed = reader.read(from, new GuardedReplay(state, journalDir.getParent()));
+            replayed = reader.read(from, new GuardedReplay(state, journalDir.getParent(), from - 1));
             for (final Projection projection : projections)
             {
                 final long projectionFrom = projection.lastAppliedSequence() + 1;
@@ -102,10 +108,15 @@ public final class Recovery
         private final Path dataDir;
         private long lastRecord;
 
-        GuardedReplay(final FrameHandler state, final Path dataDir)
+        /**
+         * @param lastRecord where the snapshot replay starts from ends: a whole command, good however soon the bad
+         *                   entry comes.
+         */
+        GuardedReplay(final FrameHandler state, final Path dataDir, final long lastRecord)
         {
             this.state = state;
             this.dataDir = dataDir;
+            this.lastRecord = lastRecord;
         }
 
         @Override

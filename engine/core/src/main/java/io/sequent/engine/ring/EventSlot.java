@@ -189,6 +189,14 @@ public final class EventSlot
     }
 
     /**
+     * @return bytes the slot's entries take, their headers and alignment included.
+     */
+    public int length()
+    {
+        return limit;
+    }
+
+    /**
      * @return bytes still free for events, headers included.
      */
     public int remaining()

@@ -2,6 +2,7 @@ package io.sequent.engine.sequencer;
 
 import com.lmax.disruptor.EventPoller;
 import com.lmax.disruptor.RingBuffer;
+import com.lmax.disruptor.Sequence;
 import io.sequent.codecs.RejectReason;
 import io.sequent.engine.CommandSink;
 import io.sequent.engine.domain.Domain;
@@ -16,6 +17,8 @@ import org.agrona.concurrent.EpochNanoClock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.function.BooleanSupplier;
+
 /**
  * THE single writer. Takes commands off the command ring: stamps each with a time and the journal sequences of its
  * events, lets the domain handle it, applies the events it emitted, appends the command's record (its outcome, the
@@ -26,6 +29,13 @@ import org.slf4j.LoggerFactory;
  * correlation id) the {@link ClientLedger} holds was handled before: its slot answers with the first outcome, marked
  * duplicate, and holds nothing to journal. A rejected command emits nothing and changes nothing, whatever the domain
  * did before it rejected. Slots are published only at command boundaries, so every consumer sees whole commands.
+ * <p>
+ * The journal's room ({@link #journalRoom}): the sequencer counts the bytes of journal frames its commands make, and
+ * takes a command only while the journal has room for the largest one-slot command besides everything not yet
+ * journaled, so the commands in flight always fit where the journal can put them. Without room it waits while the
+ * journal's next segment is being made, and while the journal's device is full it refuses
+ * every new command {@code STORAGE_FULL}: like a duplicate's, its slot holds nothing to journal, and the ledger does
+ * not remember it, so a re-send once there is room is handled afresh.
  * <p>
  * As an {@link Agent} it polls the command ring and takes a command only while the event ring has room for the
  * largest one, so it never waits inside a duty cycle and can share a thread with the stages behind it.
@@ -51,6 +61,12 @@ public final class Sequencer<S> implements Agent, EventPoller.Handler<CommandSlo
     private long firstUnpublished = -1;
     private long lastClaimed = -1;
     private long domainErrors;
+    private long commandBound;
+    private BooleanSupplier storageFull = () -> false;
+    private Sequence journalRoom;
+    private long producedBytes;
+    private boolean refusing;
+    private volatile long storageRefusals;
     private int polled;
 
     /**
@@ -89,6 +105,11 @@ public final class Sequencer<S> implements Agent, EventPoller.Handler<CommandSlo
         this.publishBatchLimit = publishBatchLimit;
         this.maxSlots = maxSlots;
         this.appender = new SlotEventAppender(eventRing, maxSlots, slotCapacity);
+        // A slot's entries as frames: each entry's 8-byte header becomes a 24-byte frame header, and an entry takes
+        // at least 8 bytes, so frames take at most three times the slot; plus one largest frame that may not fit
+        // at the end of a segment and leave the rest of it unused.
+        final long slotBytes = slotCapacity + EventSlot.TAIL_RESERVE;
+        this.commandBound = 3 * slotBytes + 24 + slotBytes;
     }
 
     @Override
@@ -100,7 +121,7 @@ public final class Sequencer<S> implements Agent, EventPoller.Handler<CommandSlo
     @Override
     public int doWork() throws Exception
     {
-        if (!eventRing.hasAvailableCapacity(maxSlots))
+        if (!eventRing.hasAvailableCapacity(maxSlots) || !canTake())
         {
             return 0;
         }
@@ -116,7 +137,22 @@ public final class Sequencer<S> implements Agent, EventPoller.Handler<CommandSlo
         sequence(command);
         polled++;
         // Take the next command only with room for the largest one, and publish long batches as they go.
-        return lastClaimed - firstUnpublished + 1 < publishBatchLimit && eventRing.hasAvailableCapacity(maxSlots);
+        return lastClaimed - firstUnpublished + 1 < publishBatchLimit && eventRing.hasAvailableCapacity(maxSlots) &&
+            canTake();
+    }
+
+    private boolean hasJournalRoom()
+    {
+        return journalRoom == null || producedBytes + commandBound <= journalRoom.get();
+    }
+
+    /**
+     * @return false while the journal has no room yet for another command but is making it (the next segment is
+     *         being prepared): the command waits in the ring. With the device full, commands are taken and refused.
+     */
+    private boolean canTake()
+    {
+        return hasJournalRoom() || storageFull.getAsBoolean();
     }
 
     /**
@@ -142,8 +178,18 @@ public final class Sequencer<S> implements Agent, EventPoller.Handler<CommandSlo
             ledger.copyFoundResult(out.buffer(), 0);
             out.result(0, ledger.foundResultLength());
         }
+        else if (!hasJournalRoom())
+        {
+            refuse(out);
+        }
         else
         {
+            if (refusing)
+            {
+                refusing = false;
+                LOG.info("journal storage has room again: taking commands (refused {} for STORAGE_FULL so far)",
+                    storageRefusals);
+            }
             commit(clientId, correlationId, process(command.buffer(), command.length(), out));
         }
         if (firstUnpublished < 0)
@@ -151,6 +197,48 @@ public final class Sequencer<S> implements Agent, EventPoller.Handler<CommandSlo
             firstUnpublished = first;
         }
         lastClaimed = appender.lastSlotSequence();
+    }
+
+    private void refuse(final EventSlot out)
+    {
+        // Nothing journaled, nothing remembered: the client sends it again once the journal has room.
+        out.reject(RejectReason.STORAGE_FULL);
+        storageRefusals++;
+        if (!refusing)
+        {
+            refusing = true;
+            LOG.warn("journal storage is full: refusing commands with STORAGE_FULL until there is room again");
+        }
+    }
+
+    /**
+     * Takes commands only while the journal has room for them. Call before the sequencer runs.
+     *
+     * @param room        the journal's room as a position in bytes: the bytes of frames journaled since the
+     *                    engine started plus the journal's {@link io.sequent.journal.JournalWriter#room()}, published
+     *                    by the journaler (and set before start); the sequencer counts the same bytes for the
+     *                    frames its commands make.
+     * @param frameArea   bytes one journal segment holds for frames: the room asked for is at most that, so a
+     *                    journal of small segments still takes commands once its next segment is ready.
+     * @param storageFull true while the journal's device is full (the engine passes its journal's
+     *                    {@link io.sequent.journal.JournalWriter#isStorageFull()}): then a command without room is
+     *                    refused {@code STORAGE_FULL} instead of waiting.
+     * @return this.
+     */
+    public Sequencer<S> journalRoom(final Sequence room, final long frameArea, final BooleanSupplier storageFull)
+    {
+        this.journalRoom = room;
+        this.commandBound = Math.min(commandBound, frameArea);
+        this.storageFull = storageFull;
+        return this;
+    }
+
+    /**
+     * @return commands refused {@code STORAGE_FULL} so far; safe to read from any thread.
+     */
+    public long storageRefusals()
+    {
+        return storageRefusals;
     }
 
     /**
@@ -238,6 +326,12 @@ public final class Sequencer<S> implements Agent, EventPoller.Handler<CommandSlo
         ledger.record(clientId, correlationId, out.lastSequence(), out.reason(), out.detail(), appender.result(), 0,
             resultLength);
         nextSequence = out.lastSequence() + 1;
+        for (long s = appender.firstSlotSequence(), last = appender.lastSlotSequence(); s <= last; s++)
+        {
+            // As the journal counts them: each entry's 8-byte header becomes a 24-byte frame header.
+            final EventSlot slot = eventRing.get(s);
+            producedBytes += slot.length() + 16L * slot.eventCount();
+        }
     }
 
     private int checkHeader(final DirectBuffer buffer, final int length)

@@ -3,6 +3,12 @@ package io.sequent.engine.snapshot;
 import io.sequent.engine.domain.Domain;
 import io.sequent.engine.ledger.ClientLedger;
 import io.sequent.engine.state.EngineState;
+import io.sequent.journal.crypto.AeadCipher;
+import io.sequent.journal.crypto.JournalKeyException;
+import io.sequent.journal.crypto.JournalKeyring;
+import io.sequent.journal.storage.FileSegmentStorage;
+import io.sequent.journal.storage.SegmentStorage;
+import io.sequent.journal.storage.StorageFile;
 import org.agrona.BufferUtil;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,11 +22,8 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -35,7 +38,14 @@ import java.util.zip.CRC32C;
  * ledger existed, are refused with a warning: recovery then starts from an older snapshot or replays the journal.
  * A snapshot is written to a temporary name, forced, then renamed, so a crash leaves either the whole file or
  * none; the newest K are kept. Loading takes the newest one that passes its CRC and whose state hashes to the
- * recorded hash, skipping (with a warning) any that fail.
+ * recorded hash, skipping (with a warning) any that fail. All file I/O goes through a {@link SegmentStorage}, the
+ * journal's storage seam, so a test can fail, shorten or damage it.
+ * <p>
+ * With a keyring whose current key is set, snapshots are written encrypted: the whole file above is sealed with
+ * AES-256-GCM under a key of its own (derived from the keyring's key and a fresh salt),
+ * {@code magic "SEQSNAPE" | format 1 | key id | salt (16) | plaintext length | ciphertext | tag (16) | crc32c}; the
+ * CRC tells damage, the tag a wrong key or tampering, and either way the snapshot is skipped for an older one.
+ * Plain snapshots stay readable.
  */
 public final class SnapshotStore
 {
@@ -45,17 +55,48 @@ public final class SnapshotStore
     /** The oldest format read: before it, snapshots held no ledger. */
     private static final int OLDEST_FORMAT = 2;
     private static final int HEADER_LENGTH = 8 + 4 + 4 + 4 + 8 + 8 + 8;
+    /** "SEQSNAPE" read as a little-endian long: an encrypted snapshot. */
+    private static final long SEALED_MAGIC = 0x4550414E53514553L;
+    private static final int SEALED_HEADER_LENGTH = 8 + 4 + 4 + AeadCipher.SALT_LENGTH + 8;
+    private static final String PURPOSE = "snapshot";
     private static final String PREFIX = "snapshot-";
     private static final String SUFFIX = ".snap";
 
     private final Path dir;
     private final int kept;
+    private final SegmentStorage storage;
+    private final JournalKeyring keyring;
+    private ByteBuffer sealed;
 
     /**
+     * A store on the real file system.
+     *
      * @param dir  where snapshots live; created when absent.
      * @param kept how many of the newest to keep, at least 1.
      */
     public SnapshotStore(final Path dir, final int kept)
+    {
+        this(dir, kept, FileSegmentStorage.INSTANCE);
+    }
+
+    /**
+     * @param dir     where snapshots live; created when absent.
+     * @param kept    how many of the newest to keep, at least 1.
+     * @param storage the file system snapshots are written, read, renamed and deleted through.
+     */
+    public SnapshotStore(final Path dir, final int kept, final SegmentStorage storage)
+    {
+        this(dir, kept, storage, null);
+    }
+
+    /**
+     * @param dir     where snapshots live; created when absent.
+     * @param kept    how many of the newest to keep, at least 1.
+     * @param storage the file system snapshots are written, read, renamed and deleted through.
+     * @param keyring its current key encrypts new snapshots (none current, or no keyring: plain); its keys read
+     *                encrypted ones (no keyring: the keys the settings name).
+     */
+    public SnapshotStore(final Path dir, final int kept, final SegmentStorage storage, final JournalKeyring keyring)
     {
         if (kept < 1)
         {
@@ -63,6 +104,8 @@ public final class SnapshotStore
         }
         this.dir = dir;
         this.kept = kept;
+        this.storage = storage == null ? FileSegmentStorage.INSTANCE : storage;
+        this.keyring = keyring;
     }
 
     /**
@@ -185,50 +228,113 @@ public final class SnapshotStore
     }
 
     /**
-     * Writes a snapshot image to a temporary name, forces it, renames it into place and prunes the oldest.
+     * Writes a snapshot image to a temporary name, forces it, renames it into place and prunes the oldest. A failure
+     * (a full device, say) deletes the temporary file, so it holds no room, and leaves the snapshots there were.
      *
      * @param image from {@link #encode}.
      * @return the file written.
      */
     public Path persist(final Image image)
     {
+        final Path target = dir.resolve(String.format("%s%020d%s", PREFIX, image.lastSequence(), SUFFIX));
+        final Path temp = dir.resolve(target.getFileName() + ".tmp");
         try
         {
-            Files.createDirectories(dir);
-            final Path target = dir.resolve(String.format("%s%020d%s", PREFIX, image.lastSequence(), SUFFIX));
-            final Path temp = dir.resolve(target.getFileName() + ".tmp");
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE,
-                StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE))
+            storage.createDirectories(dir);
+            try (StorageFile out = storage.open(temp, SegmentStorage.Access.CREATE))
             {
-                final ByteBuffer bytes = image.view();
-                while (bytes.hasRemaining())
-                {
-                    channel.write(bytes);
-                }
-                channel.force(true);
+                out.truncate(0);
+                out.writeFully(keyring != null && keyring.encrypts() ? seal(image) : image.view(), 0);
+                out.force(true);
             }
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            forceDirectory();
+            storage.move(temp, target);
+            // The rename is durable only once the directory is.
+            storage.forceDirectory(dir);
             prune();
             return target;
         }
         catch (final IOException ex)
         {
+            try
+            {
+                storage.deleteIfExists(temp);
+            }
+            catch (final IOException suppressed)
+            {
+                ex.addSuppressed(suppressed);
+            }
             throw new UncheckedIOException("cannot write a snapshot to " + dir + ": " + ex.getMessage(), ex);
         }
     }
 
-    private void forceDirectory()
+    /**
+     * @return the image sealed under a key of its own; a view of a buffer reused by the next snapshot.
+     */
+    private ByteBuffer seal(final Image image)
     {
-        // The rename is durable only once the directory is; not every file system allows opening one.
-        try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ))
+        final int length = image.length();
+        final int total = SEALED_HEADER_LENGTH + length + AeadCipher.TAG_LENGTH + 4;
+        if (sealed == null || sealed.capacity() < total)
         {
-            channel.force(true);
+            if (sealed != null)
+            {
+                BufferUtil.free(sealed);
+            }
+            // Off the heap like the image: no humongous array for a large snapshot.
+            sealed = ByteBuffer.allocateDirect(Math.max(total, 1 << 16)).order(ByteOrder.LITTLE_ENDIAN);
         }
-        catch (final IOException ignore)
+        final int keyId = keyring.currentId();
+        final byte[] salt = AeadCipher.newSalt();
+        final byte[] header = new byte[SEALED_HEADER_LENGTH];
+        ByteBuffer.wrap(header).order(ByteOrder.LITTLE_ENDIAN).putLong(SEALED_MAGIC).putInt(1).putInt(keyId)
+            .put(salt).putLong(length);
+        final ByteBuffer out = sealed.duplicate().order(ByteOrder.LITTLE_ENDIAN).clear();
+        out.put(header);
+        AeadCipher.derive(keyring.key(keyId, "the current snapshot key"), keyId, salt, PURPOSE)
+            .encrypt(0, 0, header, image.view(), out);
+        final CRC32C crc = new CRC32C();
+        crc.update(sealed.duplicate().clear().limit(out.position()));
+        out.putInt((int)crc.getValue());
+        return out.flip();
+    }
+
+    /**
+     * @return the plain image inside an encrypted snapshot's bytes.
+     */
+    private static byte[] open(final byte[] all, final Path file, final JournalKeyring given) throws IOException
+    {
+        final ByteBuffer buffer = ByteBuffer.wrap(all).order(ByteOrder.LITTLE_ENDIAN);
+        if (all.length < SEALED_HEADER_LENGTH + AeadCipher.TAG_LENGTH + 4)
         {
-            // best effort
+            throw new IOException("too short for an encrypted snapshot: " + all.length + " bytes");
         }
+        final CRC32C crc = new CRC32C();
+        crc.update(all, 0, all.length - 4);
+        if ((int)crc.getValue() != buffer.getInt(all.length - 4))
+        {
+            throw new IOException("CRC mismatch");
+        }
+        final int keyId = buffer.getInt(12);
+        final long length = buffer.getLong(32);
+        if (buffer.getInt(8) != 1 || length != all.length - SEALED_HEADER_LENGTH - AeadCipher.TAG_LENGTH - 4)
+        {
+            throw new IOException("not an encrypted snapshot this code reads");
+        }
+        final JournalKeyring keys = given != null ? given : JournalKeyring.fromSettings();
+        if (keys == null)
+        {
+            throw JournalKeyring.missing(keyId, "snapshot " + file);
+        }
+        final byte[] salt = new byte[AeadCipher.SALT_LENGTH];
+        buffer.get(16, salt);
+        final byte[] plain = new byte[(int)length];
+        if (!AeadCipher.derive(keys.key(keyId, "snapshot " + file), keyId, salt, PURPOSE).decrypt(0, 0, all, 0,
+            SEALED_HEADER_LENGTH, all, SEALED_HEADER_LENGTH, (int)length + AeadCipher.TAG_LENGTH, plain, 0))
+        {
+            throw new JournalKeyException(keyId, "snapshot " + file + " does not authenticate with key id " + keyId +
+                " of " + keys.source() + ": another key of that id wrote it, or it was altered");
+        }
+        return plain;
     }
 
     private void prune() throws IOException
@@ -236,7 +342,7 @@ public final class SnapshotStore
         final List<Path> files = list();
         for (int i = 0; i < files.size() - kept; i++)
         {
-            Files.deleteIfExists(files.get(i));
+            storage.deleteIfExists(files.get(i));
         }
     }
 
@@ -252,7 +358,8 @@ public final class SnapshotStore
         try (Stream<Path> files = Files.list(dir))
         {
             final List<Path> result = new ArrayList<>(files
-                .filter(p -> p.getFileName().toString().startsWith(PREFIX) && p.getFileName().toString().endsWith(SUFFIX))
+                .filter(p -> p.getFileName().toString().startsWith(PREFIX) &&
+                    p.getFileName().toString().endsWith(SUFFIX))
                 .sorted()
                 .toList());
             return result;
@@ -281,7 +388,7 @@ public final class SnapshotStore
             final Path file = files.get(i);
             try
             {
-                final Loaded<S> loaded = read(domain, file, window);
+                final Loaded<S> loaded = read(domain, file, window, storage, keyring);
                 if (loaded.lastSequence() > maxLastSequence)
                 {
                     LOG.warn("snapshot {} covers sequence {} but the journal ends at {}: skipped", file,
@@ -310,7 +417,51 @@ public final class SnapshotStore
      */
     public static <S> Loaded<S> read(final Domain<S> domain, final Path file, final int window) throws IOException
     {
-        final byte[] all = Files.readAllBytes(file);
+        return read(domain, file, window, FileSegmentStorage.INSTANCE);
+    }
+
+    /**
+     * Reads one snapshot file through a storage seam and checks it whole.
+     *
+     * @param domain  the rules, which read the state.
+     * @param file    the file.
+     * @param window  the dedup window the ledger must have been written with.
+     * @param storage the file system it is read through.
+     * @param <S>     the state's type.
+     * @return the snapshot.
+     * @throws IOException when it fails any check.
+     */
+    public static <S> Loaded<S> read(
+        final Domain<S> domain, final Path file, final int window, final SegmentStorage storage) throws IOException
+    {
+        return read(domain, file, window, storage, null);
+    }
+
+    /**
+     * Reads one snapshot file, plain or encrypted, through a storage seam and checks it whole.
+     *
+     * @param domain  the rules, which read the state.
+     * @param file    the file.
+     * @param window  the dedup window the ledger must have been written with.
+     * @param storage the file system it is read through.
+     * @param keyring the keys of an encrypted snapshot, or null for those the settings name.
+     * @param <S>     the state's type.
+     * @return the snapshot.
+     * @throws IOException         when it fails any check.
+     * @throws JournalKeyException when it is encrypted and no key given opens it.
+     */
+    public static <S> Loaded<S> read(
+        final Domain<S> domain,
+        final Path file,
+        final int window,
+        final SegmentStorage storage,
+        final JournalKeyring keyring) throws IOException
+    {
+        byte[] all = readAll(storage, file);
+        if (all.length >= 8 && ByteBuffer.wrap(all).order(ByteOrder.LITTLE_ENDIAN).getLong(0) == SEALED_MAGIC)
+        {
+            all = open(all, file, keyring);
+        }
         if (all.length < HEADER_LENGTH + 4)
         {
             throw new IOException("too short: " + all.length + " bytes");
@@ -363,6 +514,21 @@ public final class SnapshotStore
             throw new IOException(String.format("state hash %016x, recorded %016x", actual, stateHash));
         }
         return new Loaded<>(file, lastSequence, stateHash, state, ledger);
+    }
+
+    private static byte[] readAll(final SegmentStorage storage, final Path file) throws IOException
+    {
+        try (StorageFile in = storage.open(file, SegmentStorage.Access.READ))
+        {
+            final long size = in.size();
+            if (size > Integer.MAX_VALUE - 16)
+            {
+                throw new IOException("too long for a snapshot: " + size + " bytes");
+            }
+            final byte[] all = new byte[(int)size];
+            in.readFully(ByteBuffer.wrap(all), 0);
+            return all;
+        }
     }
 
     /**

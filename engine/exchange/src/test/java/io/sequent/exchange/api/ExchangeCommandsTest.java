@@ -6,13 +6,11 @@ import io.sequent.codecs.exchange.OpenAccountDecoder;
 import io.sequent.codecs.exchange.WithdrawDecoder;
 import io.sequent.engine.domain.RecordingEventAppender;
 import io.sequent.exchange.domain.ExchangeDomain;
-import io.sequent.exchange.api.ExchangeReasons;
 import io.sequent.exchange.domain.ExchangeState;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import io.sequent.exchange.api.ExchangeCommands;
 
 /**
  * The client-side encoder writes what the generated decoders and the domain read, at any offset.

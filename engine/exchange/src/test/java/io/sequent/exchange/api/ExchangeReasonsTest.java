@@ -10,7 +10,6 @@ import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import io.sequent.exchange.api.ExchangeReasons;
 
 class ExchangeReasonsTest
 {

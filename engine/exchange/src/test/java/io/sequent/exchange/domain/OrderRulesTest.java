@@ -50,7 +50,8 @@ class OrderRulesTest
     @Test
     void addInstrumentRules()
     {
-        assertEquals(INSTRUMENT_EXISTS, fixture.execute(commands.addInstrument(fixture.command, 0, MARKET, 0, 3, 1, 1)));
+        assertEquals(INSTRUMENT_EXISTS, fixture.execute(commands.addInstrument(fixture.command, 0, MARKET, 0, 3, 1,
+            1)));
         assertEquals(INVALID_INSTRUMENT, fixture.execute(commands.addInstrument(fixture.command, 0, 8, 1, 1, 1, 1)));
         assertEquals(INVALID_INSTRUMENT, fixture.execute(commands.addInstrument(fixture.command, 0, 8, 1, 9, 1, 1)));
         assertEquals(INVALID_INSTRUMENT, fixture.execute(commands.addInstrument(fixture.command, 0, 8, 1, 2, 0, 1)));

@@ -88,10 +88,14 @@ public final class ReferenceExchange
                 final WithdrawDecoder d = new WithdrawDecoder().wrap(buffer, body, block, version);
                 yield transfer(d.accountId(), d.assetId(), d.amount(), false, out);
             }
-            case AddInstrumentDecoder.TEMPLATE_ID -> addInstrument(new AddInstrumentDecoder().wrap(buffer, body, block, version), out);
-            case PlaceOrderDecoder.TEMPLATE_ID -> place(new PlaceOrderDecoder().wrap(buffer, body, block, version), out);
-            case CancelOrderDecoder.TEMPLATE_ID -> cancel(new CancelOrderDecoder().wrap(buffer, body, block, version), out);
-            case AmendOrderDecoder.TEMPLATE_ID -> amend(new AmendOrderDecoder().wrap(buffer, body, block, version), out);
+            case AddInstrumentDecoder.TEMPLATE_ID -> addInstrument(new AddInstrumentDecoder().wrap(buffer, body,
+                block, version), out);
+            case PlaceOrderDecoder.TEMPLATE_ID -> place(new PlaceOrderDecoder().wrap(buffer, body, block, version),
+                out);
+            case CancelOrderDecoder.TEMPLATE_ID -> cancel(new CancelOrderDecoder().wrap(buffer, body, block,
+                version), out);
+            case AmendOrderDecoder.TEMPLATE_ID -> amend(new AmendOrderDecoder().wrap(buffer, body, block, version),
+                out);
             default -> RejectReason.UNKNOWN_COMMAND;
         };
         if (reason != 0)
@@ -136,7 +140,8 @@ public final class ReferenceExchange
         return 0;
     }
 
-    private int transfer(final long account, final int asset, final long amount, final boolean in, final List<String> out)
+    private int transfer(final long account, final int asset, final long amount, final boolean in,
+        final List<String> out)
     {
         pending.clear();
         if (!available.containsKey(account))
@@ -291,7 +296,8 @@ public final class ReferenceExchange
                 makers.add(o);
             }
         }
-        makers.sort(Comparator.<Order>comparingLong(o -> taker.buy ? o.price : -o.price).thenComparingLong(o -> o.time));
+        makers.sort(Comparator.<Order>comparingLong(o -> taker.buy ? o.price : -o.price)
+            .thenComparingLong(o -> o.time));
         long left = quantity;
         int fills = 0;
         long takerGets = 0;

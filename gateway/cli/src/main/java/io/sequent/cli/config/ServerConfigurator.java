@@ -85,7 +85,8 @@ public final class ServerConfigurator
             ServerConfiguration.EMBEDDED_DRIVER_DEFAULT));
         ctx.authFile(Path.of(resolve(ServerSetting.AUTH_FILE, path(flags.authFile()),
             dataDir.resolve(ServerConfiguration.AUTH_FILE_DEFAULT_NAME).toString())));
-        ctx.maxSessions(Settings.intValue(ServerConfiguration.SESSIONS_MAX_PROP_NAME, ServerConfiguration.SESSIONS_MAX_DEFAULT));
+        ctx.maxSessions(Settings.intValue(ServerConfiguration.SESSIONS_MAX_PROP_NAME,
+            ServerConfiguration.SESSIONS_MAX_DEFAULT));
         ctx.sessionTimeoutMs(Settings.longValue(ServerConfiguration.SESSION_TIMEOUT_MS_PROP_NAME,
             ServerConfiguration.SESSION_TIMEOUT_MS_DEFAULT));
         ctx.handshakeTimeoutMs(Settings.longValue(ServerConfiguration.HANDSHAKE_TIMEOUT_MS_PROP_NAME,

@@ -51,7 +51,8 @@ public enum ServerSetting
         "client credentials, lines `clientId=hex secret`, owner-only (`sequent credentials add`)",
         ctx -> ctx.authFile() == null ? null : ctx.authFile().toString()),
     /** Sessions open at once. */
-    SESSIONS_MAX(ServerConfiguration.SESSIONS_MAX_PROP_NAME, null, Integer.toString(ServerConfiguration.SESSIONS_MAX_DEFAULT),
+    SESSIONS_MAX(ServerConfiguration.SESSIONS_MAX_PROP_NAME, null,
+        Integer.toString(ServerConfiguration.SESSIONS_MAX_DEFAULT),
         "sessions open at once (one per client id; a client's new session replaces its old)",
         ctx -> Integer.toString(ctx.maxSessions())),
     /** Session silence timeout. */

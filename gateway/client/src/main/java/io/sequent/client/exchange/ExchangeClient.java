@@ -11,6 +11,7 @@ import io.sequent.codecs.exchange.CancelOrderResultDecoder;
 import io.sequent.codecs.exchange.OpenAccountResultDecoder;
 import io.sequent.codecs.exchange.PlaceOrderResultDecoder;
 import io.sequent.codecs.exchange.TransferResultDecoder;
+import io.sequent.codecs.session.SubscriptionScope;
 import io.sequent.exchange.api.ExchangeCommands;
 import io.sequent.exchange.api.ExchangeQueryRequests;
 import org.agrona.DirectBuffer;
@@ -159,6 +160,41 @@ public final class ExchangeClient implements AutoCloseable
     public Duration timeout()
     {
         return timeout;
+    }
+
+    /**
+     * Subscribes to this client's execution reports: every acceptance, trade, amend and cancel of an order of an
+     * account it owns, pushed by the server as they happen (an OWN subscription to the event stream), first caught
+     * up from the journal, then live. Across lost connections and server restarts the client resubscribes from the
+     * sequence after the last report delivered, so no fill is lost to a disconnect and none arrives twice. A new
+     * process that remembered {@link ExecutionReport#sequence()} may start after it; one that starts from 1 sees every
+     * order from its acceptance, with its leaves and cumulative quantities.
+     *
+     * @param fromSequence first journal sequence wanted: 1 from the start, a remembered sequence + 1, or -1 for what
+     *                     comes next.
+     * @param accountId    one of the client's accounts, or 0 for all of them.
+     * @param listener     receives the reports on the thread that calls {@link #poll()}.
+     * @return the subscription's id, as {@link SequentClient#subscribe} returns it (end it with
+     *         {@link #unsubscribe}).
+     */
+    public long executionReports(final long fromSequence, final long accountId, final ExecutionReportListener listener)
+    {
+        if (accountId < 0)
+        {
+            throw new IllegalArgumentException("accountId must be an account (positive) or 0 for all: " + accountId);
+        }
+        return client.subscribe(fromSequence, SubscriptionScope.OWN, accountId, new ExecutionReports(listener));
+    }
+
+    /**
+     * Ends a subscription such as {@link #executionReports}.
+     *
+     * @param subscriptionId what it returned.
+     * @return as {@link SequentClient#unsubscribe}.
+     */
+    public long unsubscribe(final long subscriptionId)
+    {
+        return client.unsubscribe(subscriptionId);
     }
 
     /**

@@ -28,6 +28,9 @@ public enum Reject
     DOMAIN_ERROR(RejectReason.DOMAIN_ERROR, "the server failed while handling the command; nothing was applied"),
     /** See {@link RejectReason#UNKNOWN_SESSION}. */
     UNKNOWN_SESSION(RejectReason.UNKNOWN_SESSION, "the command named a session that is not open"),
+    /** See {@link RejectReason#STORAGE_FULL}. */
+    STORAGE_FULL(RejectReason.STORAGE_FULL,
+        "the server's journal device is full; nothing was applied: send the command again later"),
     /** See {@link RejectReason#MALFORMED_FRAME}. */
     MALFORMED_FRAME(RejectReason.MALFORMED_FRAME, "the frame is shorter than its session protocol header says"),
     /** See {@link RejectReason#UNKNOWN_TEMPLATE}. */
@@ -42,7 +45,7 @@ public enum Reject
     /** See {@link RejectReason#UNAUTHENTICATED}. */
     UNAUTHENTICATED(RejectReason.UNAUTHENTICATED, "the session has not completed authentication"),
     /** See {@link RejectReason#NOT_PERMITTED}. */
-    NOT_PERMITTED(RejectReason.NOT_PERMITTED, "the client's roles do not include trading"),
+    NOT_PERMITTED(RejectReason.NOT_PERMITTED, "the client's roles do not allow this request"),
 
     // The exchange's.
     /** See {@link ExchangeReasons#UNKNOWN_ACCOUNT}. */

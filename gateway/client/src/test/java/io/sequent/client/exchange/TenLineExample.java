@@ -40,8 +40,8 @@ public final class TenLineExample
             exchange.placeOrder(2, 1, Side.SELL, 9_000, 2, TimeInForce.GTC, 1).value();
             final OrderPlaced buy = exchange.placeOrder(1, 1, Side.BUY, 9_100, 2, TimeInForce.GTC, 1).value();
             System.out.println("order " + buy.orderId() + " " + buy.status() + ": bought " + buy.filledQuantity() +
-                " for " + buy.quoteTraded());
-            return buy;
+                " for " + buy.quoteTraded());                            // order 2 FILLED: bought 2 for 18000
+            return buy;                                                  // not in README
         }
         // END README EXAMPLE
     }

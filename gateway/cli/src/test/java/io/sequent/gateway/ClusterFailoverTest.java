@@ -141,8 +141,8 @@ final class ClusterFailoverTest
                 final long snapshotDeadline = System.nanoTime() + DEADLINE.toNanos();
                 while (deposits < target || answered.size() < target)
                 {
-                    assertTrue(System.nanoTime() < snapshotDeadline, "after the snapshot: sent " + deposits + ", answered " +
-                        answered.size());
+                    assertTrue(System.nanoTime() < snapshotDeadline, "after the snapshot: sent " + deposits +
+                        ", answered " + answered.size());
                     if (deposits < target && offerDeposit(client, deposits))
                     {
                         deposits++;

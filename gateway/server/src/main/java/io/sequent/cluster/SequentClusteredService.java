@@ -463,7 +463,8 @@ public final class SequentClusteredService implements ClusteredService, CommandS
         {
             if (total < 0)
             {
-                if (length != SNAPSHOT_HEADER_LENGTH || buffer.getInt(offset, ByteOrder.LITTLE_ENDIAN) != SNAPSHOT_MAGIC)
+                if (length != SNAPSHOT_HEADER_LENGTH ||
+                    buffer.getInt(offset, ByteOrder.LITTLE_ENDIAN) != SNAPSHOT_MAGIC)
                 {
                     throw new IllegalStateException("the cluster snapshot is not a Sequent service's snapshot");
                 }

@@ -7,6 +7,7 @@ import io.sequent.bench.FlowWorkload;
 import io.sequent.bench.ForwardingListener;
 import io.sequent.bench.LatencyReport;
 import io.sequent.bench.RateShortfall;
+import io.sequent.cli.cluster.ClusterDemo;
 import io.sequent.cli.config.ConfigFileOption;
 import io.sequent.cli.config.DurabilityConverter;
 import io.sequent.cli.config.ServerConfigurator;
@@ -111,6 +112,11 @@ public final class DemoCommand implements Callable<Integer>
             "workload's size, default " + PaymentsDemo.DEFAULT_COMMANDS + ") (default: ${DEFAULT-VALUE})")
     String domain;
 
+    @Option(names = "--cluster", description = "three cluster nodes as processes on loopback instead of one " +
+        "server: deposits (--commands, default 20,000 here) over --accounts (default 8 here), the leader killed " +
+        "with SIGKILL half-way, the failover, the killed node's catch-up, and the nodes' state hashes")
+    boolean cluster;
+
     @Spec
     CommandSpec spec;
 
@@ -118,7 +124,7 @@ public final class DemoCommand implements Callable<Integer>
     KeyFileOption key;
 
     @Override
-    public Integer call()
+    public Integer call() throws Exception
     {
         // First: an unknown domain is refused before anything is written.
         final DomainModule<?> module = DomainModule.named(domain);
@@ -129,6 +135,10 @@ public final class DemoCommand implements Callable<Integer>
         }
         final Path dataDir = dir != null ? dir : Path.of("data", "demo-" +
             LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        if (cluster)
+        {
+            return runCluster(dataDir);
+        }
         final long warmupCommands = warmup.commandsAt(rate);
         // The demo admits one client, with a secret made for it in its own data directory: nothing to set up.
         final Path credentialsFile = dataDir.resolve(CredentialsCommand.DEFAULT_FILE);
@@ -289,5 +299,21 @@ public final class DemoCommand implements Callable<Integer>
             }
             System.out.println(holds ? "   invariant holds" : "   INVARIANT BROKEN");
         }
+    }
+
+    private int runCluster(final Path dataDir) throws Exception
+    {
+        final Path credentialsFile = dataDir.resolve(CredentialsCommand.DEFAULT_FILE);
+        final byte[] secret = Files.exists(credentialsFile) ? Credentials.load(credentialsFile).secret(DEMO_CLIENT_ID) :
+            Credentials.addToFile(credentialsFile, DEMO_CLIENT_ID);
+        if (secret == null)
+        {
+            throw new IllegalStateException(credentialsFile + " has no client " + DEMO_CLIENT_ID + ": add it with " +
+                "`sequent credentials add --file " + credentialsFile + " --client " + DEMO_CLIENT_ID + "`");
+        }
+        final boolean sized = spec.commandLine().getParseResult().hasMatchedOption("--commands");
+        final boolean accountsGiven = spec.commandLine().getParseResult().hasMatchedOption("--accounts");
+        return new ClusterDemo(dataDir, credentialsFile, DEMO_CLIENT_ID, secret, accountsGiven ? accounts : 8,
+            sized ? commands : 20_000).run();
     }
 }

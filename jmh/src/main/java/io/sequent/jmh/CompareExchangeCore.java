@@ -25,7 +25,7 @@ import java.util.Locale;
  * alternating, the same commands and the same warm-up for both, each round on a fresh instance of each. Prints each
  * round, then the median of each side and their ratio.
  * <p>
- * {@code sh jmh/target/compare-exchange-core [--commands N] [--warmup N] [--accounts N] [--instruments 1,100]
+ * {@code sh jmh/target/compare-exchange-core [--commands N] [--warmup N] [--accounts N] [--instruments 1,15]
  * [--rounds N] [--seed N] [--durability batch|none|interval] [--ec-wait BLOCKING|YIELDING|BUSY_SPIN|...]
  * [--ec-ring N] [--ec-group N]}
  */
@@ -34,7 +34,7 @@ public final class CompareExchangeCore
     private int commands = 3_000_000;
     private int warmup = 1_000_000;
     private int accounts = 10_000;
-    private int[] instruments = { 1, 100 };
+    private int[] instruments = { 1, 15 };
     private int rounds = 3;
     private long seed = 42;
     private DurabilityPolicy durability = DurabilityPolicy.BATCH;

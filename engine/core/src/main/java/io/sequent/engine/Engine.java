@@ -348,6 +348,69 @@ public final class Engine<S> implements CommandSink, AutoCloseable
     }
 
     /**
+     * Whether every command offered so far has been sequenced, journaled and seen by the read side: what
+     * {@link #snapshot} and {@link #drainedStateHash} require. In {@link ThreadingMode#INVOKER} mode the caller gets
+     * there by invoking until this holds (and polling the responder meanwhile).
+     *
+     * @return true when the rings hold nothing unprocessed.
+     */
+    public boolean isDrained()
+    {
+        return drained();
+    }
+
+    /**
+     * Serialises the engine's state (domain and client ledger, the snapshot file's format) as it stands after the
+     * last command sequenced: for the cluster service, whose snapshots go to the cluster instead of the engine's own
+     * directory. Only in {@link ThreadingMode#INVOKER} mode, on the invoking thread, between invocations, with the
+     * engine {@link #isDrained() drained}: then the state is the caller's to read.
+     *
+     * @param image where to; reused.
+     * @return {@code image}, covering the last journal sequence assigned.
+     * @throws IllegalStateException in another threading mode or when the engine is not drained.
+     */
+    public SnapshotStore.Image snapshot(final SnapshotStore.Image image)
+    {
+        requireDrainedInvoker("snapshot");
+        return SnapshotStore.encode(engineState, sequencer.nextSequence() - 1, image);
+    }
+
+    /**
+     * The state hash while the engine runs, as {@link #stateHash()} gives it after close: only in
+     * {@link ThreadingMode#INVOKER} mode, on the invoking thread, with the engine {@link #isDrained() drained}.
+     *
+     * @return the engine's state hash.
+     * @throws IllegalStateException in another threading mode or when the engine is not drained.
+     */
+    public long drainedStateHash()
+    {
+        requireDrainedInvoker("drainedStateHash");
+        return engineState.hash();
+    }
+
+    /**
+     * @return the last journal sequence the sequencer assigned; in {@link ThreadingMode#INVOKER} mode, on the invoking
+     *         thread (elsewhere it is the sequencer's and may be stale).
+     */
+    public long lastSequence()
+    {
+        return sequencer.nextSequence() - 1;
+    }
+
+    private void requireDrainedInvoker(final String what)
+    {
+        if (ctx.threadingMode() != ThreadingMode.INVOKER || closed)
+        {
+            throw new IllegalStateException(what + " needs a running engine in invoker mode: the state belongs to " +
+                "the sequencer's thread otherwise");
+        }
+        if (!drained())
+        {
+            throw new IllegalStateException(what + " needs a drained engine: invoke until isDrained()");
+        }
+    }
+
+    /**
      * The outcomes per client, for inspection after {@link #close()} (tests, tools).
      *
      * @return the ledger.

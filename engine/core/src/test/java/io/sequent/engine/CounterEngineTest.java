@@ -243,7 +243,7 @@ class CounterEngineTest
             () -> Engine.launch(context(dir, ThreadingMode.SHARED)).close());
         assertEquals(3, ex.sequence());
         assertEquals(2, ex.lastGoodSequence());
-        assertTrue(ex.getMessage().contains("sequent journal truncate " + dir + " --after 2"), ex.getMessage());
+        assertTrue(ex.getMessage().contains("sequent journal truncate --dir " + dir + " --after 2"), ex.getMessage());
         assertTrue(ex.getMessage().contains("schema 901 version 1 template 10"), ex.getMessage());
     }
 

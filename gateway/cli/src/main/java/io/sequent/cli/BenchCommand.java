@@ -11,6 +11,7 @@ import io.sequent.bench.LatencyReport;
 import io.sequent.bench.ParallelLoad;
 import io.sequent.bench.PercentilePlot;
 import io.sequent.bench.RateShortfall;
+import io.sequent.cli.cluster.ClusterBench;
 import io.sequent.cli.config.ConfigFileOption;
 import io.sequent.cli.config.DurabilityConverter;
 import io.sequent.cli.config.ServerConfigurator;
@@ -98,6 +99,11 @@ public final class BenchCommand implements Callable<Integer>
     @Option(names = "--out", defaultValue = "bench", description = "report directory (default: ${DEFAULT-VALUE})")
     Path out;
 
+    @Option(names = "--cluster", description = "deposits against three Sequent cluster nodes, then against three " +
+        "nodes of an Aeron Cluster echo service at the same rate and sizes: throughput, round trips, ratios " +
+        "(--rate default 2000 here; nodes in OUT/cluster-TIME)")
+    boolean cluster;
+
     @Option(names = "--dir", description = "data directory of the embedded server (default: a new one under data/)")
     Path dir;
 
@@ -148,9 +154,15 @@ public final class BenchCommand implements Callable<Integer>
     }
 
     @Override
-    public Integer call() throws IOException
+    public Integer call() throws Exception
     {
         System.setProperty("java.awt.headless", "true");
+        if (cluster)
+        {
+            final int clusterRate = spec.commandLine().getParseResult().hasMatchedOption("--rate") ? rate : 2_000;
+            return new ClusterBench(out.resolve("cluster-" + System.currentTimeMillis()), clusterRate,
+                warmupOption.durationAt(clusterRate), duration, spec.commandLine().getOut()).run();
+        }
         validate();
         final Duration warmup = warmupOption.durationAt(rate);
         final PrintWriter print = json ? spec.commandLine().getErr() : spec.commandLine().getOut();

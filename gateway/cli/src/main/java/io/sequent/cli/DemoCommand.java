@@ -7,6 +7,7 @@ import io.sequent.bench.FlowWorkload;
 import io.sequent.bench.ForwardingListener;
 import io.sequent.bench.LatencyReport;
 import io.sequent.bench.RateShortfall;
+import io.sequent.cli.cluster.ClusterDemo;
 import io.sequent.cli.config.ConfigFileOption;
 import io.sequent.cli.config.DurabilityConverter;
 import io.sequent.cli.config.ServerConfigurator;
@@ -22,6 +23,8 @@ import io.sequent.exchange.domain.ExchangeState;
 import io.sequent.exchange.flow.OrderFlowGenerator;
 import io.sequent.gateway.EmbeddedDriver;
 import io.sequent.gateway.SequentServer;
+import io.sequent.http.SequentHttp;
+import org.agrona.CloseHelper;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -100,10 +103,19 @@ public final class DemoCommand implements Callable<Integer>
         "default for the demo a new unique one, so it runs beside a server)")
     String aeronDir;
 
+    @Option(names = "--http", paramLabel = "PORT", description = "serve the HTTP face (dashboard, metrics, queries) " +
+        "on this port while the demo runs, and print its URL (0: the OS chooses)")
+    Integer http;
+
     @Option(names = "--domain", paramLabel = "NAME", defaultValue = "exchange",
         description = "the domain whose workload to run: exchange or payments (for payments, --commands is the " +
             "workload's size, default " + PaymentsDemo.DEFAULT_COMMANDS + ") (default: ${DEFAULT-VALUE})")
     String domain;
+
+    @Option(names = "--cluster", description = "three cluster nodes as processes on loopback instead of one " +
+        "server: deposits (--commands, default 20,000 here) over --accounts (default 8 here), the leader killed " +
+        "with SIGKILL half-way, the failover, the killed node's catch-up, and the nodes' state hashes")
+    boolean cluster;
 
     @Spec
     CommandSpec spec;
@@ -112,7 +124,7 @@ public final class DemoCommand implements Callable<Integer>
     KeyFileOption key;
 
     @Override
-    public Integer call()
+    public Integer call() throws Exception
     {
         // First: an unknown domain is refused before anything is written.
         final DomainModule<?> module = DomainModule.named(domain);
@@ -123,6 +135,10 @@ public final class DemoCommand implements Callable<Integer>
         }
         final Path dataDir = dir != null ? dir : Path.of("data", "demo-" +
             LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        if (cluster)
+        {
+            return runCluster(dataDir);
+        }
         final long warmupCommands = warmup.commandsAt(rate);
         // The demo admits one client, with a secret made for it in its own data directory: nothing to set up.
         final Path credentialsFile = dataDir.resolve(CredentialsCommand.DEFAULT_FILE);
@@ -134,12 +150,13 @@ public final class DemoCommand implements Callable<Integer>
                 "`sequent credentials add --file " + credentialsFile + " --client " + DEMO_CLIENT_ID + "`");
         }
         final ServerConfigurator configurator = new ServerConfigurator(
-            new ServerFlags(dir, ingress, durability, null, aeronDir))
+            new ServerFlags(dir, ingress, durability, null, aeronDir, http))
             .fixed(ServerSetting.DIR, dataDir.toString(), "demo: a new directory")
             .fixed(ServerSetting.AUTH_FILE, credentialsFile.toString(), "demo: its own, for its one client")
             .commandDefault(ServerSetting.INGRESS_CHANNEL, "aeron:udp?endpoint=localhost:0", "demo: any free port")
             .commandDefault(ServerSetting.AERON_DIR, EmbeddedDriver.uniqueDirectory(), "demo: a new directory");
         final SequentServer.Context serverContext = configurator.newContext(module);
+        final SequentHttp.Context httpContext = configurator.newHttpContext();
         serverContext.engine().keyring(key.keyring());
         final DurabilityPolicy journalDurability = serverContext.engine().conclude().durability();
         System.out.printf("== Sequent demo: data in %s, journal durability %s%n", dataDir.toAbsolutePath(),
@@ -147,6 +164,11 @@ public final class DemoCommand implements Callable<Integer>
         if (module instanceof PaymentsModule)
         {
             final boolean sized = spec.commandLine().getParseResult().hasMatchedOption("--commands");
+            if (httpContext.enabled())
+            {
+                System.out.println("   note: --http serves the exchange demo; run `sequent server --domain payments " +
+                    "--http PORT` for an HTTP face on payments");
+            }
             return new PaymentsDemo(dataDir, serverContext, configurator, DEMO_CLIENT_ID, secret,
                 sized ? commands : PaymentsDemo.DEFAULT_COMMANDS).run();
         }
@@ -157,10 +179,16 @@ public final class DemoCommand implements Callable<Integer>
         final FixedRateLoad.Settings settings =
             new FixedRateLoad.Settings(rate, (int)Math.min(Integer.MAX_VALUE, warmupCommands), 4096, 600);
         final long liveHash;
-        try (SequentServer server = SequentServer.launch(serverContext))
+        try (SequentServer server = SequentServer.launch(serverContext);
+            SequentHttp httpFace = httpContext.enabled() ? SequentHttp.launch(server, httpContext) : null)
         {
             final PrintWriter banner = new PrintWriter(System.out, true);
             configurator.describe(serverContext).print(banner);
+            if (httpFace != null)
+            {
+                System.out.printf("== HTTP face: %s/ (dashboard), %s/metrics, %s/ready%n", httpFace.url(),
+                    httpFace.url(), httpFace.url());
+            }
             System.out.printf("   engine threading %s, idle strategy %s, embedded driver SHARED with back-off, " +
                 "%d cores%n", server.engine().threadingMode(), serverContext.idleStrategy(),
                 Runtime.getRuntime().availableProcessors());
@@ -192,6 +220,8 @@ public final class DemoCommand implements Callable<Integer>
                 }
                 printProjection(dataDir, flowResult.lastSequence(), expected);
             }
+            // The HTTP face reads the engine's projections: it stops first.
+            CloseHelper.close(httpFace);
             server.close();
             liveHash = server.engine().stateHash();
         }
@@ -269,5 +299,21 @@ public final class DemoCommand implements Callable<Integer>
             }
             System.out.println(holds ? "   invariant holds" : "   INVARIANT BROKEN");
         }
+    }
+
+    private int runCluster(final Path dataDir) throws Exception
+    {
+        final Path credentialsFile = dataDir.resolve(CredentialsCommand.DEFAULT_FILE);
+        final byte[] secret = Files.exists(credentialsFile) ? Credentials.load(credentialsFile).secret(DEMO_CLIENT_ID) :
+            Credentials.addToFile(credentialsFile, DEMO_CLIENT_ID);
+        if (secret == null)
+        {
+            throw new IllegalStateException(credentialsFile + " has no client " + DEMO_CLIENT_ID + ": add it with " +
+                "`sequent credentials add --file " + credentialsFile + " --client " + DEMO_CLIENT_ID + "`");
+        }
+        final boolean sized = spec.commandLine().getParseResult().hasMatchedOption("--commands");
+        final boolean accountsGiven = spec.commandLine().getParseResult().hasMatchedOption("--accounts");
+        return new ClusterDemo(dataDir, credentialsFile, DEMO_CLIENT_ID, secret, accountsGiven ? accounts : 8,
+            sized ? commands : 20_000).run();
     }
 }

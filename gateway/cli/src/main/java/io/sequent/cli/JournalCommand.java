@@ -4,6 +4,7 @@ import io.sequent.journal.SchemaJsonDecoder;
 import io.sequent.journal.JournalCorruptedException;
 import io.sequent.journal.JournalReader;
 import io.sequent.journal.JournalSegment;
+import io.sequent.journal.JournalTruncation;
 import io.sequent.journal.SegmentFiles;
 import io.sequent.journal.SegmentReport;
 import io.sequent.cli.output.JsonWriter;
@@ -16,7 +17,17 @@ import io.sequent.journal.storage.FileSegmentStorage;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.stream.Stream;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,12 +45,12 @@ import java.util.ServiceLoader;
 
 /**
  * {@code sequent journal}: look into a journal without a server: its events as JSON lines, decoded through the
- * schema each segment embeds, or a check of every segment and frame. Safe on the journal of a running server
- * (read only).
+ * schema each segment embeds, or a check of every segment and frame; safe on the journal of a running server
+ * (read only). And the way out of an entry recovery cannot apply: {@code truncate}, on a stopped server's.
  */
 @Command(name = "journal", mixinStandardHelpOptions = true, versionProvider = SequentVersion.class,
-    description = "Inspect or verify a journal.",
-    subcommands = { JournalCommand.Inspect.class, JournalCommand.Verify.class })
+    description = "Inspect, verify or truncate a journal.",
+    subcommands = { JournalCommand.Inspect.class, JournalCommand.Verify.class, JournalCommand.Truncate.class })
 public final class JournalCommand
 {
     /**
@@ -349,6 +360,175 @@ public final class JournalCommand
                 out.member("lastSequence", last.lastSequence()).member("tornBytes", last.tornBytes());
             }
             return out.endObject().toString();
+        }
+    }
+
+    /**
+     * {@code sequent journal truncate --dir DIR --after SEQ [--key-file FILE]}: the way out that recovery offers when
+     * it cannot apply an entry. Cuts the journal after a whole command ({@link JournalTruncation}) and moves what it
+     * removes, the snapshots newer than that command and the read models (the engine rebuilds them from the journal
+     * at start) to {@code DIR/journal/truncated-<time>/}; nothing is deleted.
+     */
+    @Command(name = "truncate", mixinStandardHelpOptions = true, versionProvider = SequentVersion.class,
+        description = "Cut the journal of a stopped server after a whole command, keeping a copy of everything it " +
+            "removes (segments, newer snapshots, read models, rebuilt at start) in DIR/journal/truncated-<time>/.")
+    static final class Truncate implements Callable<Integer>
+    {
+        private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
+            .withZone(ZoneOffset.UTC);
+        private static final String SNAPSHOT_PREFIX = "snapshot-";
+        private static final String SNAPSHOT_SUFFIX = ".snap";
+
+        @Mixin
+        DataDirOption data;
+
+        @Option(names = "--after", required = true, paramLabel = "SEQ",
+            description = "the last sequence kept: a command's record, such as the one recovery names")
+        long after;
+
+        @Mixin
+        KeyFileOption key;
+
+        @Override
+        public Integer call() throws IOException
+        {
+            final Path given = data.resolve();
+            final Path journalDir = journalDir(given);
+            // Given a data directory, its snapshots and read models go with the cut; given a journal alone, none.
+            final Path dataDir = journalDir.equals(given.resolve("journal")) ? given : null;
+            if (dataDir != null)
+            {
+                refuseWhileRunning(dataDir.resolve("projections"));
+            }
+            final Path copy = copyDir(journalDir);
+            final JournalTruncation.Result result;
+            try
+            {
+                result = new JournalTruncation(journalDir, FileSegmentStorage.INSTANCE, key.keyring(),
+                    CommandRecords::isRecord).truncateAfter(after, copy);
+            }
+            catch (final IllegalArgumentException ex)
+            {
+                throw new IllegalStateException("journal " + journalDir + " not cut: " + ex.getMessage(), ex);
+            }
+            final PrintStream out = System.out;
+            if (result.removedFrames() == 0)
+            {
+                out.println(journalDir + " ends at sequence " + after + ": nothing to cut");
+                return 0;
+            }
+            if (result.damage() != null)
+            {
+                out.println("the readable journal ended before damage, which is in the copy: " + result.damage());
+            }
+            out.println("cut " + journalDir + " after sequence " + after + ": " + result.removedFrames() +
+                " entries removed (sequences " + (after + 1) + ".." + result.previousLast() + ")" +
+                (result.cutSegment() == null ? "" : ", " + result.cutSegment() + " cut at its entry " + after) +
+                (result.moved().isEmpty() ? "" : ", " + result.moved().size() + " later segment(s) moved") +
+                (result.rewritten() == 0 ? "" : ", " + result.rewritten() + " entries of a cut encrypted block " +
+                    "written again to a new segment"));
+            if (dataDir != null)
+            {
+                final int snapshots = moveSnapshotsAfter(dataDir.resolve("snapshots"), copy.resolve("snapshots"));
+                out.println("snapshots after sequence " + after + " moved: " + snapshots);
+                final int projections = moveAll(dataDir.resolve("projections"), copy.resolve("projections"));
+                out.println("read models moved (the server rebuilds them from the journal at start): " +
+                    projections + " file(s)");
+            }
+            out.println("copy of everything removed: " + copy + " (a journal directory: `sequent journal inspect " +
+                "--dir " + copy + "`)");
+            out.println("start the server on " + given + ": it recovers up to sequence " + after);
+            return 0;
+        }
+
+        private static Path copyDir(final Path journalDir)
+        {
+            final String stamp = "truncated-" + STAMP.format(Instant.now());
+            Path copy = journalDir.resolve(stamp);
+            for (int i = 2; Files.exists(copy); i++)
+            {
+                copy = journalDir.resolve(stamp + "-" + i);
+            }
+            return copy;
+        }
+
+        /**
+         * A running engine holds each read model's writer mark locked; the journal has no lock of its own.
+         */
+        private static void refuseWhileRunning(final Path projections) throws IOException
+        {
+            if (!Files.isDirectory(projections))
+            {
+                return;
+            }
+            for (final Path file : list(projections))
+            {
+                if (!file.getFileName().toString().endsWith(".writer"))
+                {
+                    continue;
+                }
+                try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE))
+                {
+                    final FileLock lock = channel.tryLock();
+                    if (lock == null)
+                    {
+                        throw new IllegalStateException(file + " is locked: a server is running on this data " +
+                            "directory. Stop it before cutting its journal");
+                    }
+                    lock.release();
+                }
+                catch (final OverlappingFileLockException ex)
+                {
+                    throw new IllegalStateException(file + " is locked by an engine in this process: stop it " +
+                        "before cutting its journal", ex);
+                }
+            }
+        }
+
+        private int moveSnapshotsAfter(final Path snapshots, final Path target) throws IOException
+        {
+            int moved = 0;
+            if (!Files.isDirectory(snapshots))
+            {
+                return 0;
+            }
+            for (final Path file : list(snapshots))
+            {
+                final String name = file.getFileName().toString();
+                if (name.startsWith(SNAPSHOT_PREFIX) && name.endsWith(SNAPSHOT_SUFFIX) &&
+                    Long.parseLong(name.substring(SNAPSHOT_PREFIX.length(), name.length() -
+                    SNAPSHOT_SUFFIX.length())) > after)
+                {
+                    Files.createDirectories(target);
+                    Files.move(file, target.resolve(name), StandardCopyOption.ATOMIC_MOVE);
+                    moved++;
+                }
+            }
+            return moved;
+        }
+
+        private static int moveAll(final Path dir, final Path target) throws IOException
+        {
+            int moved = 0;
+            if (!Files.isDirectory(dir))
+            {
+                return 0;
+            }
+            for (final Path file : list(dir))
+            {
+                Files.createDirectories(target);
+                Files.move(file, target.resolve(file.getFileName()), StandardCopyOption.ATOMIC_MOVE);
+                moved++;
+            }
+            return moved;
+        }
+
+        private static List<Path> list(final Path dir) throws IOException
+        {
+            try (Stream<Path> files = Files.list(dir))
+            {
+                return files.filter(Files::isRegularFile).sorted().toList();
+            }
         }
     }
 }

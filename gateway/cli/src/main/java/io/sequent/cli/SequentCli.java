@@ -20,7 +20,8 @@ import picocli.CommandLine.Mixin;
     description = "Single-writer, event-sourced, in-memory engine over Aeron.",
     subcommands = { ServerCommand.class, DemoCommand.class, ThroughputCommand.class, JournalCommand.class,
         ReplayCommand.class, SnapshotCommand.class, ProjectionsCommand.class, SnapshotLatencyCommand.class,
-        RecoveryBenchCommand.class, StatCommand.class, BenchCommand.class, CredentialsCommand.class })
+        RecoveryBenchCommand.class, StatCommand.class, BenchCommand.class, CredentialsCommand.class,
+        ClusterNodeCommand.class, ClusterCommand.class })
 public final class SequentCli implements Runnable
 {
     @CommandLine.Spec

@@ -9,6 +9,7 @@ import io.sequent.codecs.config.Configuration;
 import io.sequent.engine.EngineConfiguration;
 import io.sequent.engine.domain.DomainModule;
 import io.sequent.gateway.SequentServer;
+import io.sequent.http.SequentHttp;
 import io.sequent.journal.DurabilityPolicy;
 import org.agrona.concurrent.ShutdownSignalBarrier;
 import picocli.CommandLine;
@@ -62,6 +63,11 @@ public final class ServerCommand implements Callable<Integer>
         "default /dev/shm/sequent-USER, where clients and `sequent stat` look)")
     String aeronDir;
 
+    @Option(names = "--http", paramLabel = "PORT", description = "serve the HTTP face on this port (health, " +
+        "readiness, Prometheus metrics, queries, signed commands, dashboard; setting sequent.http.port, default off; " +
+        "0: the OS chooses)")
+    Integer http;
+
     @Option(names = "--print-config", description = "print the effective configuration and exit without starting")
     boolean printConfig;
 
@@ -79,7 +85,7 @@ public final class ServerCommand implements Callable<Integer>
      */
     ServerFlags flags()
     {
-        return new ServerFlags(dir, ingress, durability, authFile, aeronDir);
+        return new ServerFlags(dir, ingress, durability, authFile, aeronDir, http);
     }
 
     @Override
@@ -88,11 +94,16 @@ public final class ServerCommand implements Callable<Integer>
         final PrintWriter out = spec.commandLine().getOut();
         final ServerConfigurator configurator = new ServerConfigurator(flags());
         final SequentServer.Context ctx = configurator.newContext(DomainModule.named(domain));
+        final SequentHttp.Context httpCtx = configurator.newHttpContext();
         ctx.engine().keyring(key.keyring());
         if (printConfig)
         {
             // Checked as the engine checks it at start, without opening anything.
             ctx.engine().conclude();
+            if (httpCtx.enabled())
+            {
+                httpCtx.conclude();
+            }
             print(out, configurator.describe(ctx));
             return 0;
         }
@@ -100,7 +111,8 @@ public final class ServerCommand implements Callable<Integer>
         try (ShutdownSignalBarrier barrier = new ShutdownSignalBarrier())
         {
             ctx.terminationHook(barrier::signal);
-            try (SequentServer server = SequentServer.launch(ctx))
+            try (SequentServer server = SequentServer.launch(ctx);
+                SequentHttp httpFace = httpCtx.enabled() ? SequentHttp.launch(server, httpCtx) : null)
             {
                 print(out, configurator.describe(ctx));
                 // A line for people and for scripts (the crash tests wait for it): add fields, never rename them.
@@ -109,7 +121,8 @@ public final class ServerCommand implements Callable<Integer>
                     " lastSequence=" + server.engine().recoveryReport().lastSequence() +
                     " aeronDir=" + server.aeronDirectoryName() +
                     " durability=" + ctx.engine().durability().name().toLowerCase(Locale.ROOT) +
-                    " dir=" + ctx.engine().dataDir());
+                    " dir=" + ctx.engine().dataDir() +
+                    (httpFace != null ? " http=" + httpFace.url() : ""));
                 out.flush();
                 barrier.await();
                 failure = server.engine().failure();

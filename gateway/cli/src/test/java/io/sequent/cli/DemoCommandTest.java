@@ -41,4 +41,18 @@ class DemoCommandTest
         assertTrue(run.out().contains("invariant holds"), run.out());
         assertTrue(run.out().contains(": EQUAL"), run.out());
     }
+
+    @Test
+    void theDemoServesItsHttpFaceWhenAskedAndPrintsItsUrl()
+    {
+        final CliRun run = CliRun.run("demo", "--dir", dir.resolve("http").toString(), "--accounts", "20",
+            "--commands", "500", "--warmup", "0", "--rate", "5000", "--orders", "500", "--traders", "10",
+            "--instruments", "1", "--http", "0");
+        assertEquals(0, run.exit(), run.toString());
+        assertTrue(run.out().lines().anyMatch(line -> line.matches(
+            "== HTTP face: http://127\\.0\\.0\\.1:\\d+/ \\(dashboard\\).*")), run.out());
+        assertTrue(run.out().lines().anyMatch(line -> line.matches(
+            "\\s+sequent\\.http\\.port\\s+0\\s+\\(flag --http\\)")), run.out());
+        assertTrue(run.out().contains(": EQUAL"), run.out());
+    }
 }

@@ -67,6 +67,14 @@ class ServerConfigurationTest
         sample(ServerSetting.SNAPSHOT_INTERVAL_MS, "250");
         sample(ServerSetting.SNAPSHOTS_KEPT, "5");
         sample(ServerSetting.DEDUP_WINDOW, "1024");
+        sample(ServerSetting.HTTP_PORT, "8088");
+        sample(ServerSetting.HTTP_HOST, "0.0.0.0");
+        sample(ServerSetting.HTTP_MAX_BODY_BYTES, "4096");
+        sample(ServerSetting.HTTP_WAIT_MAX_MS, "250");
+        sample(ServerSetting.HTTP_COMMAND_TIMEOUT_MS, "3000");
+        sample(ServerSetting.HTTP_SIGNATURE_SKEW_MS, "5000");
+        sample(ServerSetting.HTTP_READY_MAX_LAG, "100");
+        sample(ServerSetting.HTTP_WORKER_THREADS, "2");
     }
 
     @TempDir
@@ -166,12 +174,13 @@ class ServerConfigurationTest
 
     @ParameterizedTest
     @EnumSource(value = ServerSetting.class, names = { "DIR", "INGRESS_CHANNEL", "AERON_DIR", "AUTH_FILE",
-        "JOURNAL_DURABILITY" })
+        "JOURNAL_DURABILITY", "HTTP_PORT" })
     void aFlagBeatsTheSystemPropertyAndOnlyWhenGiven(final ServerSetting setting)
     {
         System.setProperty(setting.propertyName(), SAMPLES.get(setting)[0]);
         final String flagValue = setting == ServerSetting.JOURNAL_DURABILITY ? "Interval" :
-            setting == ServerSetting.INGRESS_CHANNEL ? "aeron:ipc" : dir.resolve("from-flag").toString();
+            setting == ServerSetting.INGRESS_CHANNEL ? "aeron:ipc" : setting == ServerSetting.HTTP_PORT ? "9090" :
+            dir.resolve("from-flag").toString();
         final JsonObject flagged = settings(setting.flag(), flagValue);
         assertEquals(setting == ServerSetting.JOURNAL_DURABILITY ? "interval" : flagValue, value(flagged, setting));
         assertEquals("flag " + setting.flag(), source(flagged, setting));

@@ -44,7 +44,7 @@ import java.time.Duration;
  * }
  * }</pre>
  */
-public final class SequentClient implements AutoCloseable
+public final class SequentClient implements CommandClient
 {
     /** {@link #offer} result: not sent now, because the server, the network or a full window pushes back. */
     public static final long BACK_PRESSURED = Publication.BACK_PRESSURED;
@@ -137,6 +137,7 @@ public final class SequentClient implements AutoCloseable
     /**
      * @return a correlation id not used before by this client (nor, the clock permitting, by an earlier run of it).
      */
+    @Override
     public long nextCorrelationId()
     {
         return correlationIds.next();
@@ -177,6 +178,7 @@ public final class SequentClient implements AutoCloseable
     /**
      * @return sessions opened after a lost connection.
      */
+    @Override
     public long reconnects()
     {
         return connection.reconnects();
@@ -185,6 +187,7 @@ public final class SequentClient implements AutoCloseable
     /**
      * @return commands sent again after reconnecting.
      */
+    @Override
     public long resent()
     {
         return connection.resent();
@@ -193,6 +196,7 @@ public final class SequentClient implements AutoCloseable
     /**
      * @return commands sent and not yet answered.
      */
+    @Override
     public int inFlight()
     {
         return window.size();
@@ -210,6 +214,7 @@ public final class SequentClient implements AutoCloseable
      *         unanswered commands pushes back: poll, then try again), {@link #NOT_CONNECTED} (reconnecting: poll,
      *         then try again), {@link #TOO_LARGE} or {@link #CLOSED}.
      */
+    @Override
     public long offer(final long correlationId, final DirectBuffer command, final int offset, final int length)
     {
         final State state = connection.state();
@@ -332,6 +337,7 @@ public final class SequentClient implements AutoCloseable
      *
      * @return work done (fragments read, messages sent).
      */
+    @Override
     public int poll()
     {
         final int work = egressAdapter.poll(connection.egress());
@@ -349,6 +355,7 @@ public final class SequentClient implements AutoCloseable
      * @return the outcome.
      * @throws SequentClientException when no outcome arrives in time, or the client is closed.
      */
+    @Override
     public CommandResult send(final DirectBuffer command, final int offset, final int length, final Duration timeout)
     {
         return blockingCalls.send(command, offset, length, timeout);

@@ -36,6 +36,7 @@ public final class GatewayAgent implements CommandSource
     private final Handshake handshake;
     private final SessionHousekeeping housekeeping;
     private final SequentServer.Context ctx;
+    private final CommandBridge bridge;
     private SubscriptionService subscriptions;
     private Engine<?> engine;
     private QueryEndpoint queries;
@@ -50,15 +51,18 @@ public final class GatewayAgent implements CommandSource
      * @param ctx          the server's concluded configuration: credentials, session limits and timeouts.
      * @param queryHandler makes the domain's query handler once the engine has opened its projections, or null
      *                     (queries are then answered UNSUPPORTED).
+     * @param bridge       commands of the other faces (HTTP), offered on this agent's thread.
      */
     public GatewayAgent(
         final Aeron aeron,
         final Subscription ingress,
         final GatewayCounters counters,
         final SequentServer.Context ctx,
-        final Supplier<QueryHandler> queryHandler)
+        final Supplier<QueryHandler> queryHandler,
+        final CommandBridge bridge)
     {
         this.ctx = ctx;
+        this.bridge = bridge;
         this.ingress = ingress;
         this.counters = counters;
         this.queryHandler = queryHandler;
@@ -81,7 +85,8 @@ public final class GatewayAgent implements CommandSource
     {
         this.engine = engine;
         this.queries = new QueryEndpoint(queryHandler != null ? queryHandler.get() : null, counters);
-        this.outcomes = new OutcomeRouter(sessions, egress, counters, engine.recoveryReport().lastSequence());
+        this.outcomes =
+            new OutcomeRouter(sessions, egress, counters, bridge, engine.recoveryReport().lastSequence());
         this.subscriptions = new SubscriptionService(ctx.engine().journalDir(), ctx.engine().keyring(),
             ctx.audience() != null ? ctx.audience().get() : null, egress, sessions, counters, ctx.maxSubscriptions(),
             ctx.subscriptionsPerSession(), TimeUnit.MILLISECONDS.toNanos(ctx.subscriptionSlowMs()));
@@ -102,6 +107,7 @@ public final class GatewayAgent implements CommandSource
         clock.update(nowNs);
         int work = engine.responder().poll(outcomes);
         work += ingressAdapter.poll();
+        work += bridge.drain(engine, counters);
         work += subscriptions.doWork(outcomes.journaledSequence(), nowNs);
         if (nowNs >= nextHousekeepingNs)
         {
@@ -119,6 +125,7 @@ public final class GatewayAgent implements CommandSource
         CloseHelper.quietClose(queries);
         CloseHelper.quietClose(subscriptions);
         final Throwable failure = engine != null ? engine.failure() : null;
+        bridge.closeAll(failure == null ? "the server is closing" : "the server stops: its engine failed");
         sessions.closeAll(failure == null ? "the server is closing" :
             "the server stops: its engine failed (" + failure.getMessage() + ")");
     }

@@ -15,23 +15,27 @@ final class OutcomeRouter implements OutcomeHandler
     private final SessionRegistry sessions;
     private final EgressPublisher egress;
     private final GatewayCounters counters;
+    private final CommandBridge bridge;
     private long journaledSequence;
 
     /**
      * @param sessions          where an outcome's session is found.
      * @param egress            sends the response.
      * @param counters          counts accepted, rejected and dropped.
+     * @param bridge            commands of the other faces (HTTP), whose outcomes go back to it.
      * @param journaledSequence the last journaled sequence at start (recovery's).
      */
     OutcomeRouter(
         final SessionRegistry sessions,
         final EgressPublisher egress,
         final GatewayCounters counters,
+        final CommandBridge bridge,
         final long journaledSequence)
     {
         this.sessions = sessions;
         this.egress = egress;
         this.counters = counters;
+        this.bridge = bridge;
         this.journaledSequence = journaledSequence;
     }
 
@@ -79,6 +83,15 @@ final class OutcomeRouter implements OutcomeHandler
         }
         // The responder is gated behind the journaler: every sequence it hands out is journaled.
         journaledSequence = Math.max(journaledSequence, sequence);
+        if (CommandBridge.isBridged(sessionId))
+        {
+            if (!bridge.onOutcome(sessionId, sequence, timestamp, reason, detail, duplicate, result, resultOffset,
+                resultLength))
+            {
+                counters.responsesDropped().increment();
+            }
+            return true;
+        }
         final Session session = sessions.get(sessionId);
         if (session == null)
         {

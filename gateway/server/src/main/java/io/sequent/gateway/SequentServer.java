@@ -12,6 +12,7 @@ import io.sequent.engine.domain.EventAudience;
 import io.sequent.engine.domain.QueryHandler;
 import io.sequent.codecs.RejectReason;
 import org.agrona.CloseHelper;
+import org.agrona.concurrent.status.CountersReader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,6 +60,7 @@ public final class SequentServer implements AutoCloseable
     private final Subscription ingress;
     private final GatewayCounters counters;
     private final String ingressChannel;
+    private final CommandBridge bridge = new CommandBridge(CommandBridge.DEFAULT_CAPACITY);
     private boolean closed;
 
     private SequentServer(final Context ctx)
@@ -82,7 +84,7 @@ public final class SequentServer implements AutoCloseable
             // The gateway is the engine's command source: bound once recovery is done (no client is heard until
             // the state is whole), then run where the engine's threading mode puts it.
             ctx.engine()
-                .commandSource(new GatewayAgent(aeron, ingress, counters, ctx, ctx.queryHandler()))
+                .commandSource(new GatewayAgent(aeron, ingress, counters, ctx, ctx.queryHandler(), bridge))
                 .errorHandler(this::onEngineFailure);
             engine = Engine.launch(ctx.engine());
         }
@@ -146,6 +148,30 @@ public final class SequentServer implements AutoCloseable
     public GatewayCounters counters()
     {
         return counters;
+    }
+
+    /**
+     * @return where the other faces (HTTP) submit commands, into the same command path and ledger as Aeron clients.
+     */
+    public CommandBridge commandBridge()
+    {
+        return bridge;
+    }
+
+    /**
+     * @return a reader of the Aeron counters the gateway keeps ({@link GatewayCounters#TYPE_ID}), for any thread.
+     */
+    public CountersReader countersReader()
+    {
+        return aeron.countersReader();
+    }
+
+    /**
+     * @return the server's concluded configuration.
+     */
+    public Context context()
+    {
+        return ctx;
     }
 
     /** @return the engine behind the gateway. */

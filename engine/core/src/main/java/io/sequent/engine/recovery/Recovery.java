@@ -79,7 +79,7 @@ public final class Recovery
         final long replayed;
         try (JournalReader reader = JournalReader.open(journalDir, storage, keyring))
         {
-            replayed = reader.read(from, new GuardedReplay(state, journalDir.getParent()));
+            replayed = reader.read(from, new GuardedReplay(state, journalDir.getParent(), from - 1));
             for (final Projection projection : projections)
             {
                 final long projectionFrom = projection.lastAppliedSequence() + 1;
@@ -108,10 +108,15 @@ public final class Recovery
         private final Path dataDir;
         private long lastRecord;
 
-        GuardedReplay(final FrameHandler state, final Path dataDir)
+        /**
+         * @param lastRecord where the snapshot replay starts from ends: a whole command, good however soon the bad
+         *                   entry comes.
+         */
+        GuardedReplay(final FrameHandler state, final Path dataDir, final long lastRecord)
         {
             this.state = state;
             this.dataDir = dataDir;
+            this.lastRecord = lastRecord;
         }
 
         @Override

@@ -24,14 +24,29 @@ public final class RecoveryException extends IllegalStateException
         final long sequence, final long lastGoodSequence, final String entry, final Path dataDir,
         final Throwable cause)
     {
-        super("recovery cannot apply the journal entry at sequence " + sequence + " (" + entry + "): " + cause +
-            ". The state up to sequence " + lastGoodSequence + " (the last whole command before it) is good. Look " +
-            "at it with `sequent journal inspect " + dataDir + " --from " + sequence + " --to " + sequence +
-            "`; see the state before it with `sequent replay " + dataDir + " --to " + lastGoodSequence + "`; to " +
-            "start from there, cut the journal after it with `sequent journal truncate " + dataDir + " --after " +
-            lastGoodSequence + "` (it keeps a copy of what it cuts)", cause);
+        super(message(sequence, lastGoodSequence, entry, dataDir, cause), cause);
         this.sequence = sequence;
         this.lastGoodSequence = lastGoodSequence;
+    }
+
+    private static String message(
+        final long sequence, final long lastGoodSequence, final String entry, final Path dataDir,
+        final Throwable cause)
+    {
+        final String text = "recovery cannot apply the journal entry at sequence " + sequence + " (" + entry +
+            "): " + cause + ". Look at it with `sequent journal inspect --dir " + dataDir + " --from " + sequence +
+            " --to " + sequence + "`";
+        if (lastGoodSequence < 1)
+        {
+            return text + ". No whole command comes before it: nothing of this journal can be kept (move the " +
+                "data directory away to start empty)";
+        }
+        // The commands named here are the ones the CLI has: journal truncate takes exactly this sequence.
+        return text + ". The state up to sequence " + lastGoodSequence + " (the last whole command before it) is " +
+            "good: see it with `sequent replay --dir " + dataDir + " --to " + lastGoodSequence + "`; to start from " +
+            "there, cut the journal after it with `sequent journal truncate --dir " + dataDir + " --after " +
+            lastGoodSequence + "` (it keeps a copy of what it cuts, with the snapshots after it, and the read " +
+            "models are rebuilt at start)";
     }
 
     /**

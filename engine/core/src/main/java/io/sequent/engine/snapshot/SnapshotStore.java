@@ -162,9 +162,10 @@ public final class SnapshotStore
         }
 
         /**
-         * @return the file's bytes, from position 0 to the limit; a view, valid until the image is reused.
+         * @return the file's bytes, from position 0 to the limit; a view, valid until the image is reused (public for
+         *         the cluster service, which sends them to the cluster's snapshot instead of a file).
          */
-        ByteBuffer view()
+        public ByteBuffer view()
         {
             return bytes.duplicate().clear().limit(length);
         }

@@ -6,6 +6,7 @@ import io.sequent.engine.EngineConfiguration;
 import io.sequent.engine.domain.DomainModule;
 import io.sequent.gateway.EmbeddedDriver;
 import io.sequent.gateway.SequentServer;
+import io.sequent.http.SequentHttp;
 
 import java.nio.file.Path;
 import java.util.EnumMap;
@@ -29,6 +30,7 @@ public final class ServerConfigurator
     private final Map<ServerSetting, String> fixedValues = new EnumMap<>(ServerSetting.class);
     private final Map<ServerSetting, String> fixedSources = new EnumMap<>(ServerSetting.class);
     private final Map<ServerSetting, String> sources = new EnumMap<>(ServerSetting.class);
+    private final Map<ServerSetting, String> flagValues = new EnumMap<>(ServerSetting.class);
 
     /**
      * @param flags what the command line gave.
@@ -101,6 +103,23 @@ public final class ServerConfigurator
     }
 
     /**
+     * The HTTP face's settings by the same rule: {@code --http} when given, then the settings' sources.
+     *
+     * @return its context; {@link SequentHttp.Context#enabled()} says whether a port was given anywhere.
+     */
+    public SequentHttp.Context newHttpContext()
+    {
+        final SequentHttp.Context http = new SequentHttp.Context();
+        if (flags.httpPort() != null)
+        {
+            http.port(flags.httpPort());
+            sources.put(ServerSetting.HTTP_PORT, flagSource(ServerSetting.HTTP_PORT));
+            flagValues.put(ServerSetting.HTTP_PORT, Integer.toString(flags.httpPort()));
+        }
+        return http;
+    }
+
+    /**
      * @param ctx a context from {@link #newContext}, its engine context concluded.
      * @return every setting with its value and source.
      */
@@ -109,7 +128,9 @@ public final class ServerConfigurator
         final EffectiveConfiguration config = new EffectiveConfiguration();
         for (final ServerSetting setting : ServerSetting.values())
         {
-            config.add(setting.propertyName(), setting.effectiveValue(ctx), source(setting));
+            final String flagged = flagValues.get(setting);
+            config.add(setting.propertyName(), flagged != null ? flagged : setting.effectiveValue(ctx),
+                source(setting));
         }
         return config;
     }

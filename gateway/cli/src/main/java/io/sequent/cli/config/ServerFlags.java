@@ -13,7 +13,24 @@ import java.nio.file.Path;
  * @param durability {@code --durability}.
  * @param authFile   {@code --auth-file}.
  * @param aeronDir   {@code --aeron-dir}.
+ * @param httpPort   {@code --http}: the HTTP face's port.
  */
-public record ServerFlags(Path dir, String ingress, DurabilityPolicy durability, Path authFile, String aeronDir)
+public record ServerFlags(
+    Path dir, String ingress, DurabilityPolicy durability, Path authFile, String aeronDir, Integer httpPort)
 {
+    /**
+     * The flags of a command without an HTTP face flag.
+     *
+     * @param dir        {@code --dir}.
+     * @param ingress    {@code --ingress}.
+     * @param durability {@code --durability}.
+     * @param authFile   {@code --auth-file}.
+     * @param aeronDir   {@code --aeron-dir}.
+     */
+    public ServerFlags(
+        final Path dir, final String ingress, final DurabilityPolicy durability, final Path authFile,
+        final String aeronDir)
+    {
+        this(dir, ingress, durability, authFile, aeronDir, null);
+    }
 }

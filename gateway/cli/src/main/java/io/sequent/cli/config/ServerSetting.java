@@ -4,6 +4,7 @@ import io.sequent.codecs.config.Configuration;
 import io.sequent.codecs.config.Settings;
 import io.sequent.engine.EngineConfiguration;
 import io.sequent.gateway.SequentServer;
+import io.sequent.http.HttpConfiguration;
 
 import java.util.Locale;
 import java.util.function.Function;
@@ -154,7 +155,50 @@ public enum ServerSetting
         Integer.toString(EngineConfiguration.DEDUP_WINDOW_DEFAULT),
         "outcomes kept per client to answer re-sent commands; must exceed what a client keeps in flight, and " +
         "stay the same for a data directory",
-        ctx -> Integer.toString(ctx.engine().dedupWindow()));
+        ctx -> Integer.toString(ctx.engine().dedupWindow())),
+    /** The HTTP face's port. */
+    HTTP_PORT(HttpConfiguration.PORT_PROP_NAME, "--http", "off",
+        "port of the HTTP face (health, metrics, queries, signed commands, dashboard); 0: the OS chooses; unset: off",
+        ctx -> Settings.string(HttpConfiguration.PORT_PROP_NAME, "off")),
+    /** The HTTP face's address. */
+    HTTP_HOST(HttpConfiguration.HOST_PROP_NAME, null, HttpConfiguration.HOST_DEFAULT,
+        "address the HTTP face binds (0.0.0.0: every interface)",
+        ctx -> Settings.string(HttpConfiguration.HOST_PROP_NAME, HttpConfiguration.HOST_DEFAULT)),
+    /** Largest HTTP body. */
+    HTTP_MAX_BODY_BYTES(HttpConfiguration.MAX_BODY_BYTES_PROP_NAME, null,
+        Integer.toString(HttpConfiguration.MAX_BODY_BYTES_DEFAULT), "largest HTTP request body; larger: 413",
+        ctx -> Settings.string(HttpConfiguration.MAX_BODY_BYTES_PROP_NAME,
+            Integer.toString(HttpConfiguration.MAX_BODY_BYTES_DEFAULT))),
+    /** Longest read-your-writes wait. */
+    HTTP_WAIT_MAX_MS(HttpConfiguration.WAIT_MAX_MS_PROP_NAME, null,
+        Long.toString(HttpConfiguration.WAIT_MAX_MS_DEFAULT),
+        "longest an HTTP read waits for `?atLeast=SEQ`; then 503 `NOT_YET`",
+        ctx -> Settings.string(HttpConfiguration.WAIT_MAX_MS_PROP_NAME,
+            Long.toString(HttpConfiguration.WAIT_MAX_MS_DEFAULT))),
+    /** Longest wait for an HTTP command's outcome. */
+    HTTP_COMMAND_TIMEOUT_MS(HttpConfiguration.COMMAND_TIMEOUT_MS_PROP_NAME, null,
+        Long.toString(HttpConfiguration.COMMAND_TIMEOUT_MS_DEFAULT),
+        "longest an HTTP command waits for its outcome; then 503 (re-send, same correlation id)",
+        ctx -> Settings.string(HttpConfiguration.COMMAND_TIMEOUT_MS_PROP_NAME,
+            Long.toString(HttpConfiguration.COMMAND_TIMEOUT_MS_DEFAULT))),
+    /** Signature clock skew. */
+    HTTP_SIGNATURE_SKEW_MS(HttpConfiguration.SIGNATURE_SKEW_MS_PROP_NAME, null,
+        Long.toString(HttpConfiguration.SIGNATURE_SKEW_MS_DEFAULT),
+        "how far a signed HTTP request's timestamp may be from the server's clock (and how long signatures are " +
+        "remembered against replay)",
+        ctx -> Settings.string(HttpConfiguration.SIGNATURE_SKEW_MS_PROP_NAME,
+            Long.toString(HttpConfiguration.SIGNATURE_SKEW_MS_DEFAULT))),
+    /** Readiness lag bound. */
+    HTTP_READY_MAX_LAG(HttpConfiguration.READY_MAX_LAG_PROP_NAME, null,
+        Long.toString(HttpConfiguration.READY_MAX_LAG_DEFAULT),
+        "projection lag (journal entries) above which `/ready` answers 503",
+        ctx -> Settings.string(HttpConfiguration.READY_MAX_LAG_PROP_NAME,
+            Long.toString(HttpConfiguration.READY_MAX_LAG_DEFAULT))),
+    /** HTTP worker threads. */
+    HTTP_WORKER_THREADS(HttpConfiguration.WORKER_THREADS_PROP_NAME, null,
+        Integer.toString(HttpConfiguration.WORKER_THREADS_DEFAULT), "threads serving HTTP requests",
+        ctx -> Settings.string(HttpConfiguration.WORKER_THREADS_PROP_NAME,
+            Integer.toString(HttpConfiguration.WORKER_THREADS_DEFAULT)));
 
     private final String propertyName;
     private final String flag;

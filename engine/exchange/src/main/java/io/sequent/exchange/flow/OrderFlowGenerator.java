@@ -17,9 +17,10 @@ import java.nio.ByteOrder;
 import java.util.SplittableRandom;
 
 /**
- * A seeded order flow over N accounts and M instruments with the mix exchange-core benchmarks with: about 13 % GTC
- * orders, 2 % IOC orders, 7 % cancels, 71 % amends that move the price and 7 % that reduce the quantity. The same
- * seed gives the same commands, byte for byte.
+ * A seeded order flow over N accounts and M instruments, in one of two {@link Mix}es: by default the mix exchange-core
+ * benchmarks with (about 13 % GTC orders, 2 % IOC orders, 7 % cancels, 71 % amends that move the price and 7 % that
+ * reduce the quantity, plus 2 % faulty commands), or {@link Mix#PLACE_CANCEL}. The same seed gives the same commands,
+ * byte for byte.
  * <p>
  * To pick realistic cancels and amends it must know which orders are live, so it runs every command it generates
  * through a shadow {@link ExchangeDomain} of its own. That shadow only steers the choice; tests check the engine
@@ -42,7 +43,24 @@ public final class OrderFlowGenerator
     private final ExchangeCommands commands = new ExchangeCommands();
     private final RecordingEventAppender events = new RecordingEventAppender();
     private final long[] mid;
+    private final Mix mix;
     private long nextClientOrderId = 1;
+
+    /**
+     * The mix of order commands after the setup.
+     */
+    public enum Mix
+    {
+        /** exchange-core's own benchmark mix: mostly amends (see the class comment), with 2 % faulty commands. */
+        EXCHANGE_CORE_TESTS,
+        /**
+         * About 50 % GTC limit orders near the middle, 30 % cancels of live orders, 10 % IOC orders priced through
+         * the middle (they cross whenever the other side has orders) and 10 % amends of live orders (half move the
+         * price by 1 to 3 ticks, half reduce the quantity, so that each maps onto one exchange-core move or reduce);
+         * no faulty commands, so that every command means the same to any exchange that runs it.
+         */
+        PLACE_CANCEL
+    }
 
     /**
      * @param seed        of the flow.
@@ -62,6 +80,20 @@ public final class OrderFlowGenerator
      */
     public OrderFlowGenerator(final long seed, final int accounts, final long firstAccountId, final int instruments)
     {
+        this(seed, accounts, firstAccountId, instruments, Mix.EXCHANGE_CORE_TESTS);
+    }
+
+    /**
+     * @param seed           of the flow.
+     * @param accounts       accounts trading.
+     * @param firstAccountId their ids are firstAccountId..firstAccountId + accounts - 1.
+     * @param instruments    instruments (ids 1..instruments; instrument i trades asset i against asset 0).
+     * @param mix            of the order commands.
+     */
+    public OrderFlowGenerator(
+        final long seed, final int accounts, final long firstAccountId, final int instruments, final Mix mix)
+    {
+        this.mix = mix;
         this.firstAccountId = firstAccountId;
         if (instruments < 1 || instruments >= ExchangeState.DEFAULT_MAX_ASSETS || accounts < 2)
         {
@@ -102,7 +134,7 @@ public final class OrderFlowGenerator
         }
         for (int i = 0; i < count; i++)
         {
-            add(flow, next(flow.scratch));
+            add(flow, mix == Mix.PLACE_CANCEL ? nextPlaceCancel(flow.scratch) : next(flow.scratch));
         }
         return flow;
     }
@@ -133,6 +165,46 @@ public final class OrderFlowGenerator
         final long quantity = live.remaining() > LOT ? live.remaining() - LOT * (1 + random.nextInt(
             (int)Math.min(live.remaining() / LOT - 1, 10))) : live.remaining();
         return commands.amendOrder(buffer, 0, live.accountId(), live.orderId(), live.price(), quantity);
+    }
+
+    private int nextPlaceCancel(final MutableDirectBuffer buffer)
+    {
+        final int roll = random.nextInt(100);
+        if (roll >= 80 && roll < 90)
+        {
+            return placeCrossingIoc(buffer);
+        }
+        // Probe harder than the default mix: 40 % of this mix must find a live order, and a miss turns into a GTC.
+        final Order live = roll >= 50 ? randomLiveOrder(64) : null;
+        if (live == null)
+        {
+            return place(buffer, false);
+        }
+        if (roll < 80)
+        {
+            return commands.cancelOrder(buffer, 0, live.accountId(), live.orderId());
+        }
+        if ((roll & 1) == 0 || live.remaining() <= LOT)
+        {
+            final int ticks = 1 + random.nextInt(3);
+            final long price = Math.max(TICK, live.price() + (random.nextBoolean() ? ticks : -ticks) * TICK);
+            return commands.amendOrder(buffer, 0, live.accountId(), live.orderId(), price, live.remaining());
+        }
+        final long quantity = live.remaining() - LOT * (1 + random.nextInt(
+            (int)Math.min(live.remaining() / LOT - 1, 10)));
+        return commands.amendOrder(buffer, 0, live.accountId(), live.orderId(), live.price(), quantity);
+    }
+
+    private int placeCrossingIoc(final MutableDirectBuffer buffer)
+    {
+        final int instrument = 1 + random.nextInt(instruments);
+        final boolean buy = random.nextBoolean();
+        final long through = (1 + random.nextInt(10)) * TICK;
+        final long price = Math.max(TICK, buy ? mid[instrument] + through : mid[instrument] - through);
+        final long quantity = LOT * (1 + random.nextInt(20));
+        final long account = firstAccountId + random.nextInt(accounts);
+        return commands.placeOrder(buffer, 0, account, nextClientOrderId++, instrument,
+            buy ? Side.BUY : Side.SELL, TimeInForce.IOC, price, quantity);
     }
 
     /**
@@ -174,13 +246,18 @@ public final class OrderFlowGenerator
 
     private Order randomLiveOrder()
     {
+        return randomLiveOrder(8);
+    }
+
+    private Order randomLiveOrder(final int attempts)
+    {
         if (state.orderCount() == 0)
         {
             return null;
         }
         // Order ids are dense from 1; probe a few recent ids for one still live.
         final long newest = state.nextOrderId() - 1;
-        for (int attempt = 0; attempt < 8; attempt++)
+        for (int attempt = 0; attempt < attempts; attempt++)
         {
             final long id = newest - random.nextInt((int)Math.min(newest, 2_000));
             final Order order = state.order(id);

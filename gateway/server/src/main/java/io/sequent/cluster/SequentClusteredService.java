@@ -8,12 +8,9 @@ import io.aeron.cluster.service.Cluster;
 import io.aeron.cluster.service.ClusteredService;
 import io.aeron.logbuffer.Header;
 import io.sequent.codecs.RejectReason;
-import io.sequent.codecs.session.BooleanType;
 import io.sequent.codecs.session.CommandHeaderDecoder;
-import io.sequent.codecs.session.CommandResponseEncoder;
 import io.sequent.codecs.session.MessageHeaderDecoder;
 import io.sequent.codecs.session.MessageHeaderEncoder;
-import io.sequent.codecs.session.Outcome;
 import io.sequent.engine.CommandSource;
 import io.sequent.engine.Engine;
 import io.sequent.engine.EngineContext;
@@ -31,6 +28,7 @@ import org.slf4j.LoggerFactory;
 
 import java.nio.ByteOrder;
 import java.nio.file.Path;
+import io.sequent.gateway.CommandResponseWriter;
 
 /**
  * The Sequent engine as an Aeron Cluster service, and the engine's {@link CommandSource} in clustered mode: every
@@ -63,7 +61,7 @@ public final class SequentClusteredService implements ClusteredService, CommandS
     private final MessageHeaderDecoder headerDecoder = new MessageHeaderDecoder();
     private final CommandHeaderDecoder commandDecoder = new CommandHeaderDecoder();
     private final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
-    private final CommandResponseEncoder responseEncoder = new CommandResponseEncoder();
+    private final CommandResponseWriter responseWriter = new CommandResponseWriter();
     private final UnsafeBuffer sendBuffer = new UnsafeBuffer(BufferUtil.allocateDirectAligned(4096, 64));
     private final UnsafeBuffer snapshotBuffer = new UnsafeBuffer(new byte[SNAPSHOT_CHUNK + SNAPSHOT_HEADER_LENGTH]);
     private final SnapshotStore.Image snapshotImage = new SnapshotStore.Image();
@@ -345,23 +343,8 @@ public final class SequentClusteredService implements ClusteredService, CommandS
         final int resultOffset,
         final int resultLength)
     {
-        responseEncoder.wrapAndApplyHeader(sendBuffer, 0, headerEncoder)
-            .correlationId(correlationId)
-            .sequence(sequence)
-            .timestamp(timestamp)
-            .outcome(reason == RejectReason.NONE ? Outcome.ACCEPTED : Outcome.REJECTED)
-            .reason(reason)
-            .detail(detail)
-            .duplicate(duplicate ? BooleanType.TRUE : BooleanType.FALSE);
-        if (resultLength > 0)
-        {
-            responseEncoder.putResult(result, resultOffset, resultLength);
-        }
-        else
-        {
-            responseEncoder.putResult(sendBuffer, 0, 0);
-        }
-        final int length = MessageHeaderEncoder.ENCODED_LENGTH + responseEncoder.encodedLength();
+        final int length = responseWriter.write(sendBuffer, correlationId, sequence, timestamp, reason, detail,
+            duplicate, result, resultOffset, resultLength);
         // Followers and replay get mocked sessions; only the leader's reach a client. A response that cannot go is
         // not lost for good: the client re-sends, and the ledger answers again.
         for (int attempt = 0; attempt < SEND_ATTEMPTS; attempt++)

@@ -3,12 +3,9 @@ package io.sequent.gateway;
 import io.aeron.Publication;
 import io.sequent.codecs.RejectReason;
 import io.sequent.codecs.auth.ChallengeProof;
-import io.sequent.codecs.session.BooleanType;
 import io.sequent.codecs.session.ChallengeEncoder;
-import io.sequent.codecs.session.CommandResponseEncoder;
 import io.sequent.codecs.session.KeepaliveEncoder;
 import io.sequent.codecs.session.MessageHeaderEncoder;
-import io.sequent.codecs.session.Outcome;
 import io.sequent.codecs.session.SessionCode;
 import io.sequent.codecs.session.SessionEventEncoder;
 import io.sequent.codecs.session.SessionReason;
@@ -38,7 +35,7 @@ final class EgressPublisher
     private final GatewayCounters counters;
     private final UnsafeBuffer sendBuffer = new UnsafeBuffer(BufferUtil.allocateDirectAligned(SEND_BUFFER_LENGTH, 64));
     private final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
-    private final CommandResponseEncoder responseEncoder = new CommandResponseEncoder();
+    private final CommandResponseWriter responseWriter = new CommandResponseWriter();
     private final KeepaliveEncoder keepaliveEncoder = new KeepaliveEncoder();
     private final ChallengeEncoder challengeEncoder = new ChallengeEncoder();
     private final SessionEventEncoder sessionEventEncoder = new SessionEventEncoder();
@@ -113,24 +110,8 @@ final class EgressPublisher
         final int resultOffset,
         final int resultLength)
     {
-        responseEncoder.wrapAndApplyHeader(sendBuffer, 0, headerEncoder)
-            .correlationId(correlationId)
-            .sequence(sequence)
-            .timestamp(timestamp)
-            .outcome(reason == RejectReason.NONE ? Outcome.ACCEPTED : Outcome.REJECTED)
-            .reason(reason)
-            .detail(detail)
-            .duplicate(duplicate ? BooleanType.TRUE : BooleanType.FALSE);
-        // Written even when empty: a decoder of this version reads the result's length.
-        if (resultLength > 0)
-        {
-            responseEncoder.putResult(result, resultOffset, resultLength);
-        }
-        else
-        {
-            responseEncoder.putResult(sendBuffer, 0, 0);
-        }
-        return send(session, MessageHeaderEncoder.ENCODED_LENGTH + responseEncoder.encodedLength());
+        return send(session, responseWriter.write(sendBuffer, correlationId, sequence, timestamp, reason, detail,
+            duplicate, result, resultOffset, resultLength));
     }
 
     /**
